@@ -1,0 +1,117 @@
+namespace Nabla;
+
+/// <summary>
+/// One backward pass over a graph: counts dependencies, runs each node once all gradients for
+/// it have arrived (later-created nodes first, as PyTorch), and keeps what it would change (leaf
+/// gradients, freed buffers) pending until <see cref="Commit"/>.
+/// </summary>
+internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<int>>? targets, int inputCount = 0)
+{
+    /// <summary>For <c>Autograd.Grad</c>: the gradient reaching each requested input.</summary>
+    public Tensor?[]? Captured { get; } = targets is null ? null : new Tensor?[inputCount];
+
+    private readonly List<(Tensor Tensor, Tensor Grad)> _pending = [];
+    private readonly List<Node> _executed = [];
+    private bool _keepGraph;
+
+    public void Run(List<(Node Node, int Nr, Tensor Grad)> roots, bool keepGraph)
+    {
+        _keepGraph = keepGraph;
+        var (deps, needed) = Analyse(roots);
+        var buffers = new Dictionary<Node, Tensor?[]>();
+        foreach (var (node, nr, grad) in roots)
+            if (needed.Contains(node)) AddTo(buffers, node, nr, grad);
+        var ready = new PriorityQueue<Node, long>();
+        foreach (var node in buffers.Keys)
+            if (deps.GetValueOrDefault(node) == 0) ready.Enqueue(node, -node.Sequence);
+
+        using var mode = GradMode.Set(createGraph);
+        while (ready.TryDequeue(out var node, out _))
+        {
+            buffers.Remove(node, out var grads);
+            grads ??= new Tensor?[node.OutputCount];
+            Capture(node, grads);
+            if (node is AccumulateGrad acc)
+            {
+                if (targets is null && grads[0] is { } g) _pending.Add((acc.Variable, g));
+                continue;
+            }
+            var inputGrads = node.Apply(grads);
+            _executed.Add(node);
+            for (int i = 0; i < node.Edges.Length; i++)
+            {
+                var (child, nr) = node.Edges[i];
+                if (child is null || !needed.Contains(child)) continue;
+                if (i < inputGrads.Length && inputGrads[i] is { } g) AddTo(buffers, child, nr, g);
+                if (--deps[child] == 0) ready.Enqueue(child, -child.Sequence);
+            }
+        }
+    }
+
+    /// <summary>Applies the pending gradients and frees the graph's buffers: the pass succeeded.</summary>
+    public void Commit()
+    {
+        foreach (var (tensor, grad) in _pending) tensor.AccumulateGrad(grad, createGraph);
+        if (!_keepGraph) ReleaseBuffers();
+    }
+
+    /// <summary>For Autograd.Grad, which commits nothing but still frees the graph.</summary>
+    public void ReleaseBuffers()
+    {
+        if (_keepGraph) return;
+        foreach (var node in _executed) node.Release();
+    }
+
+    private void Capture(Node node, Tensor?[] grads)
+    {
+        for (int nr = 0; nr < grads.Length; nr++)
+        {
+            if (targets is not null && targets.TryGetValue((node, nr), out var indices))
+                foreach (int i in indices) Captured![i] = grads[nr];
+        }
+        if (targets is null && node.Retained is { } retained)
+            foreach (var t in retained)
+                if (t.RetainsGrad && t.GradFn == node && grads[t.OutputNr] is { } g) _pending.Add((t, g));
+    }
+
+    private static void AddTo(Dictionary<Node, Tensor?[]> buffers, Node node, int nr, Tensor grad)
+    {
+        if (!buffers.TryGetValue(node, out var slots)) buffers[node] = slots = new Tensor?[node.OutputCount];
+        slots[nr] = slots[nr] is { } existing ? existing + grad : grad;
+    }
+
+    /// <summary>
+    /// Finds the nodes the pass must run (all reachable ones for Backward; for Grad only those
+    /// from which a requested input is reachable) and how many edges lead into each of them.
+    /// </summary>
+    private (Dictionary<Node, int> Deps, HashSet<Node> Needed) Analyse(List<(Node Node, int Nr, Tensor Grad)> roots)
+    {
+        var postOrder = new List<Node>();
+        var visited = new HashSet<Node>();
+        var stack = new Stack<(Node Node, int Next)>();
+        foreach (var root in roots)
+            if (visited.Add(root.Node)) stack.Push((root.Node, 0));
+        while (stack.Count > 0)
+        {
+            var (node, next) = stack.Pop();
+            if (next < node.Edges.Length)
+            {
+                stack.Push((node, next + 1));
+                if (node.Edges[next].Node is { } child && visited.Add(child)) stack.Push((child, 0));
+            }
+            else postOrder.Add(node);
+        }
+
+        var targetNodes = targets?.Keys.Select(k => k.Item1).ToHashSet();
+        var needed = new HashSet<Node>();
+        foreach (var node in postOrder)   // children come before their parents
+            if (targetNodes is null || targetNodes.Contains(node) || node.Edges.Any(e => e.Node is { } c && needed.Contains(c)))
+                needed.Add(node);
+
+        var deps = new Dictionary<Node, int>();
+        foreach (var node in needed)
+            foreach (var (child, _) in node.Edges)
+                if (child is not null && needed.Contains(child)) deps[child] = deps.GetValueOrDefault(child) + 1;
+        return (deps, needed);
+    }
+}

@@ -1,0 +1,88 @@
+namespace Nabla;
+
+/// <summary>
+/// A derivative rule: the gradients of an op's inputs (null where not needed) from the gradient
+/// of its output, written in tensor operations so that it can itself be differentiated.
+/// </summary>
+internal delegate Tensor?[] BackwardRule(OpNode node, Tensor grad);
+
+/// <summary>
+/// The node of a built-in op: its PyTorch name, its rule, what it saved for backward and the
+/// shapes and dtypes of its inputs (to reduce broadcast gradients and check them).
+/// </summary>
+internal sealed class OpNode : Node
+{
+    private readonly string _name;
+    private readonly BackwardRule _rule;
+    private readonly SavedTensor[] _saved;
+    private readonly int[][] _inputShapes;
+    private readonly DType[] _inputDTypes;
+
+    public OpNode(string name, BackwardRule rule, ReadOnlySpan<Tensor> inputs, ReadOnlySpan<Tensor> saved)
+        : base(EdgesOf(inputs))
+    {
+        _name = name;
+        _rule = rule;
+        _saved = new SavedTensor[saved.Length];
+        for (int i = 0; i < saved.Length; i++) _saved[i] = new SavedTensor(saved[i]);
+        _inputShapes = new int[inputs.Length][];
+        _inputDTypes = new DType[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            _inputShapes[i] = inputs[i].ShapeArray;
+            _inputDTypes[i] = inputs[i].DType;
+        }
+    }
+
+    private static (Node?, int)[] EdgesOf(ReadOnlySpan<Tensor> inputs)
+    {
+        var edges = new (Node?, int)[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++) edges[i] = inputs[i].GradientEdge();
+        return edges;
+    }
+
+    public override string Name => _name;
+
+    /// <summary>Saved tensor <paramref name="i"/>, checked against in-place changes and freeing.</summary>
+    public Tensor Saved(int i) => _saved[i].Unpack(this);
+
+    /// <summary>Whether input <paramref name="i"/> needs a gradient (PyTorch's <c>needs_input_grad</c>).</summary>
+    public bool Needs(int i) => Edges[i].Node is not null;
+
+    public int[] InputShape(int i) => _inputShapes[i];
+
+    public DType InputDType(int i) => _inputDTypes[i];
+
+    internal override Tensor?[] Apply(Tensor?[] gradOutputs)
+    {
+        if (gradOutputs[0] is not { } grad) return new Tensor?[Edges.Length];
+        var grads = _rule(this, grad);
+        for (int i = 0; i < grads.Length; i++)
+            if (grads[i] is { } g && Needs(i)) grads[i] = Conform(g, i);
+            else grads[i] = null;
+        return grads;
+    }
+
+    /// <summary>
+    /// Brings a rule's gradient to its input's dtype and shape, summing over broadcast dims
+    /// (PyTorch's validate_outputs), so a rule may return the gradient at the output's shape.
+    /// </summary>
+    private Tensor Conform(Tensor g, int i)
+    {
+        if (g.DType != _inputDTypes[i]) g = g.To(_inputDTypes[i]);
+        var shape = _inputShapes[i];
+        if (ShapeMath.SameShape(g.ShapeArray, shape)) return g;
+        try
+        {
+            if (ShapeMath.SameShape(ShapeMath.Broadcast(shape, g.ShapeArray), g.ShapeArray)) return g.SumTo(shape);
+        }
+        catch (ArgumentException) { }
+        throw new InvalidOperationException(
+            $"Function {Name} returned an invalid gradient at index {i} - got {ShapeMath.Format(g.ShapeArray)} but expected shape compatible with {ShapeMath.Format(shape)}");
+    }
+
+    internal override void Release()
+    {
+        for (int i = 0; i < _saved.Length; i++) _saved[i].Release();
+    }
+}

@@ -1,0 +1,128 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Nabla.Kernels;
+
+/// <summary>An elementwise z = f(x, y): a scalar form and span forms for the three contiguous cases.</summary>
+internal interface IBinaryOp
+{
+    static abstract T Apply<T>(T x, T y) where T : unmanaged, INumber<T>;
+    static abstract void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T>;
+    static abstract void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> z) where T : unmanaged, INumber<T>;
+    static abstract void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T>;
+}
+
+/// <summary>z = x + y</summary>
+internal readonly struct AddOp : IBinaryOp
+{
+    public static T Apply<T>(T x, T y) where T : unmanaged, INumber<T> => x + y;
+    public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Add(x, y, z);
+    public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Add(x, y, z);
+    public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Add(y, x, z);
+}
+
+/// <summary>z = x - y</summary>
+internal readonly struct SubOp : IBinaryOp
+{
+    public static T Apply<T>(T x, T y) where T : unmanaged, INumber<T> => x - y;
+    public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Subtract(x, y, z);
+    public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Subtract(x, y, z);
+    public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Subtract(x, y, z);
+}
+
+/// <summary>z = x · y</summary>
+internal readonly struct MulOp : IBinaryOp
+{
+    public static T Apply<T>(T x, T y) where T : unmanaged, INumber<T> => x * y;
+    public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Multiply(x, y, z);
+    public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Multiply(x, y, z);
+    public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Multiply(y, x, z);
+}
+
+/// <summary>z = x / y (floats only: PyTorch's true division promotes integers first)</summary>
+internal readonly struct DivOp : IBinaryOp
+{
+    public static T Apply<T>(T x, T y) where T : unmanaged, INumber<T> => x / y;
+    public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Divide(x, y, z);
+    public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Divide(x, y, z);
+    public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Divide(x, y, z);
+}
+
+/// <summary>z = max(x, y), NaN if either is NaN (torch.maximum)</summary>
+internal readonly struct MaximumOp : IBinaryOp
+{
+    public static T Apply<T>(T x, T y) where T : unmanaged, INumber<T> => T.IsNaN(x) || x > y ? x : y;
+    public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Max(x, y, z);
+    public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Max(x, y, z);
+    public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Max(y, x, z);
+}
+
+/// <summary>z = min(x, y), NaN if either is NaN (torch.minimum)</summary>
+internal readonly struct MinimumOp : IBinaryOp
+{
+    public static T Apply<T>(T x, T y) where T : unmanaged, INumber<T> => T.IsNaN(x) || x < y ? x : y;
+    public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Min(x, y, z);
+    public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Min(x, y, z);
+    public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Min(y, x, z);
+}
+
+/// <summary>z = x^y (floats through TensorPrimitives; integers exactly by repeated squaring)</summary>
+internal readonly struct PowOp : IBinaryOp
+{
+    public static T Apply<T>(T x, T y) where T : unmanaged, INumber<T>
+    {
+        if (typeof(T) == typeof(float)) return Fp.T<T>(MathF.Pow(Fp.F(x), Fp.F(y)));
+        if (typeof(T) == typeof(double)) return Fp.T<T>(Math.Pow(Fp.D(x), Fp.D(y)));
+        T result = T.One;
+        for (long e = long.CreateTruncating(y); e > 0; e >>= 1, x *= x)
+            if ((e & 1) != 0) result *= x;
+        return result;
+    }
+
+    public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T>
+    {
+        if (typeof(T) == typeof(float)) TensorPrimitives.Pow(Fp.F(x), Fp.F(y), Fp.F(z));
+        else if (typeof(T) == typeof(double)) TensorPrimitives.Pow(Fp.D(x), Fp.D(y), Fp.D(z));
+        else for (int i = 0; i < z.Length; i++) z[i] = Apply(x[i], y[i]);
+    }
+
+    public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> z) where T : unmanaged, INumber<T>
+    {
+        // Squares are the common case (x ** 2) and one multiply is exact and fast.
+        if (y == T.CreateTruncating(2)) TensorPrimitives.Multiply(x, x, z);
+        else if (typeof(T) == typeof(float)) TensorPrimitives.Pow(Fp.F(x), Fp.F(y), Fp.F(z));
+        else if (typeof(T) == typeof(double)) TensorPrimitives.Pow(Fp.D(x), Fp.D(y), Fp.D(z));
+        else for (int i = 0; i < z.Length; i++) z[i] = Apply(x[i], y);
+    }
+
+    public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T>
+    {
+        if (typeof(T) == typeof(float)) TensorPrimitives.Pow(Fp.F(x), Fp.F(y), Fp.F(z));
+        else if (typeof(T) == typeof(double)) TensorPrimitives.Pow(Fp.D(x), Fp.D(y), Fp.D(z));
+        else for (int i = 0; i < z.Length; i++) z[i] = Apply(x, y[i]);
+    }
+}
+
+/// <summary>A comparison giving a bool (stored as byte 0/1).</summary>
+internal interface ICompareOp
+{
+    static abstract bool Apply<T>(T x, T y) where T : unmanaged, INumber<T>;
+}
+
+/// <summary>x == y</summary>
+internal readonly struct EqOp : ICompareOp { public static bool Apply<T>(T x, T y) where T : unmanaged, INumber<T> => x == y; }
+
+/// <summary>x != y</summary>
+internal readonly struct NeOp : ICompareOp { public static bool Apply<T>(T x, T y) where T : unmanaged, INumber<T> => x != y; }
+
+/// <summary>x &gt; y</summary>
+internal readonly struct GtOp : ICompareOp { public static bool Apply<T>(T x, T y) where T : unmanaged, INumber<T> => x > y; }
+
+/// <summary>x ≥ y</summary>
+internal readonly struct GeOp : ICompareOp { public static bool Apply<T>(T x, T y) where T : unmanaged, INumber<T> => x >= y; }
+
+/// <summary>x &lt; y</summary>
+internal readonly struct LtOp : ICompareOp { public static bool Apply<T>(T x, T y) where T : unmanaged, INumber<T> => x < y; }
+
+/// <summary>x ≤ y</summary>
+internal readonly struct LeOp : ICompareOp { public static bool Apply<T>(T x, T y) where T : unmanaged, INumber<T> => x <= y; }

@@ -1,0 +1,168 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+
+namespace Nabla.Kernels;
+
+internal static partial class Gemm
+{
+    /// <summary>Depth of one packed block (elements of k): a kc×nr micro-panel of B should stay in L1.</summary>
+    internal static int BlockK { get; set; } = 256;
+
+    /// <summary>Bytes of packed A (mc×kc) per block: kept in L2 while every B micro-panel streams past it.</summary>
+    internal static int BlockABytes { get; set; } = 256 * 1024;
+
+    /// <summary>Bytes of packed B (kc×nc) per block: kept in L3 while every A block streams past it.</summary>
+    internal static int BlockBBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>Micro-tile (mr×nr) and cache-block (mc, kc, nc) sizes for one kernel and element type.</summary>
+    private readonly record struct Tiling(int Mr, int Nr, int Mc, int Kc, int Nc)
+    {
+        public static Tiling For<T>(GemmKernel kernel, int m, int n, int k) where T : unmanaged
+        {
+            int size = Unsafe.SizeOf<T>();
+            (int mr, int nr) = kernel switch
+            {
+                GemmKernel.Vector512 => (Kernel512.Rows, Kernel512.Cols<T>()),
+                GemmKernel.Vector256 => (Kernel256.Rows, Kernel256.Cols<T>()),
+                _ => (KernelPortable.Rows, KernelPortable.Cols<T>()),
+            };
+            int kc = Balance(k, Math.Max(16, BlockK), 1);
+            int mc = Balance(m, Math.Max(mr, BlockABytes / (kc * size) / mr * mr), mr);
+            int nc = Balance(n, Math.Max(nr, BlockBBytes / (kc * size) / nr * nr), nr);
+            return new Tiling(mr, nr, mc, kc, nc);
+        }
+
+        /// <summary>Block size ≤ max (a multiple of unit) that splits extent into equal blocks: no thin last block.</summary>
+        private static int Balance(int extent, int max, int unit)
+        {
+            int blocks = (extent + max - 1) / max;
+            int size = (extent + blocks - 1) / blocks;
+            return (size + unit - 1) / unit * unit;
+        }
+    }
+
+    internal static long PackATicks, PackBTicks;
+    /// <summary>Loops over cache blocks: B block packed once per (jc, pc), A block once per (jc, pc, ic).</summary>
+    private static unsafe void Packed<T>(in View<T> v, GemmKernel kernel) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var t = Tiling.For<T>(kernel, v.M, v.N, v.K);
+        int aLength = (t.Mc * t.Kc + 15) & ~15; // rounded to 64 bytes so that packed B stays aligned
+        T* packA = PackBuffer<T>.Get(aLength + t.Kc * t.Nc + t.Mr * t.Nr);
+        T* packB = packA + aLength;
+        T* tile = packB + t.Kc * t.Nc;
+        for (int jc = 0; jc < v.N; jc += t.Nc)
+        {
+            int nc = Math.Min(t.Nc, v.N - jc);
+            for (int pc = 0; pc < v.K; pc += t.Kc)
+            {
+                int kc = Math.Min(t.Kc, v.K - pc);
+                long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                PackB(v.B + pc * v.Brs + jc * v.Bcs, v.Brs, v.Bcs, kc, nc, t.Nr, packB);
+                PackBTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
+                bool add = v.Accumulate || pc > 0; // later k blocks add onto what the first one stored
+                for (int ic = 0; ic < v.M; ic += t.Mc)
+                {
+                    int mc = Math.Min(t.Mc, v.M - ic);
+                    long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+                    PackA(v.A + ic * v.Ars + pc * v.Acs, v.Ars, v.Acs, mc, kc, t.Mr, packA);
+                    PackATicks += System.Diagnostics.Stopwatch.GetTimestamp() - t1;
+                    Macro(kernel, t, mc, nc, kc, packA, packB, v.C + ic * v.Ldc + jc, v.Ldc, add, tile);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// All micro-tiles of one mc×nc block of C. The B micro-panel (kc×nr) is the outer loop so that it stays
+    /// in L1 while the A micro-panels stream from L2. Edge tiles compute into a scratch tile (the packed
+    /// panels are zero-padded) and copy back only their valid part.
+    /// </summary>
+    private static unsafe void Macro<T>(GemmKernel kernel, in Tiling t, int mc, int nc, int kc,
+        T* packA, T* packB, T* c, nint ldc, bool add, T* tile) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int jr = 0; jr < nc; jr += t.Nr)
+        {
+            int nr = Math.Min(t.Nr, nc - jr);
+            T* b = packB + jr * kc;
+            for (int ir = 0; ir < mc; ir += t.Mr)
+            {
+                int mr = Math.Min(t.Mr, mc - ir);
+                T* a = packA + ir * kc;
+                T* ct = c + ir * ldc + jr;
+                if (mr == t.Mr && nr == t.Nr)
+                {
+                    Micro(kernel, kc, a, b, ct, ldc, add);
+                }
+                else
+                {
+                    Micro(kernel, kc, a, b, tile, t.Nr, false);
+                    MergeTile(tile, t.Nr, ct, ldc, mr, nr, add);
+                }
+            }
+        }
+    }
+
+    private static unsafe void Micro<T>(GemmKernel kernel, int kc, T* a, T* b, T* c, nint ldc, bool add)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (kernel)
+        {
+            case GemmKernel.Vector512: Kernel512.Run(kc, a, b, c, ldc, add); break;
+            case GemmKernel.Vector256: Kernel256.Run(kc, a, b, c, ldc, add); break;
+            default: KernelPortable.Run(kc, a, b, c, ldc, add); break;
+        }
+    }
+
+    /// <summary>
+    /// Asks for the two cache lines of each row of a C tile up front, so that they arrive while the
+    /// micro-kernel computes rather than stalling its final loads and stores (C is rarely in cache).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch<T>(T* c, nint ldc, int rows) where T : unmanaged
+    {
+        if (!Sse.IsSupported) return;
+        for (int i = 0; i < rows; i++, c += ldc)
+        {
+            // A row is 2×64 bytes but need not be line-aligned, so it may touch three lines.
+            Sse.Prefetch0(c);
+            Sse.Prefetch0((byte*)c + 64);
+            Sse.Prefetch0((byte*)c + 127);
+        }
+    }
+
+    private static unsafe void MergeTile<T>(T* tile, int ldt, T* c, nint ldc, int mr, int nr, bool add)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < mr; i++)
+        {
+            T* src = tile + i * ldt;
+            T* dst = c + i * ldc;
+            if (add) for (int j = 0; j < nr; j++) dst[j] += src[j];
+            else for (int j = 0; j < nr; j++) dst[j] = src[j];
+        }
+    }
+
+    /// <summary>
+    /// Per-thread packing memory, pinned (on the POH) and 64-byte aligned so that every Vector512 load of a
+    /// packed B panel touches one cache line. Grows to the largest block ever needed, then is reused.
+    /// </summary>
+    private static class PackBuffer<T> where T : unmanaged
+    {
+        [ThreadStatic] private static T[]? buffer;
+
+        public static unsafe T* Get(int length)
+        {
+            int pad = 64 / Unsafe.SizeOf<T>();
+            T[]? buf = buffer;
+            if (buf is null || buf.Length < length + pad)
+            {
+                buf = GC.AllocateUninitializedArray<T>(length + pad, pinned: true);
+                buffer = buf;
+            }
+            nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buf));
+            return (T*)((address + 63) & ~(nint)63);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using Nabla.Kernels;
+
+namespace Nabla;
+
+// Comparisons and selection. Comparisons give bool tensors and are not differentiable.
+public partial class Tensor
+{
+    /// <summary>this == other elementwise, like <c>torch.eq</c> (C#'s <c>==</c> stays reference equality).</summary>
+    public Tensor Eq(Tensor other) => Compute.Compare<EqOp>(this, other);
+
+    /// <summary>this == a number elementwise.</summary>
+    public Tensor Eq(double other) => Eq(Wrap(other, DType.Float64));
+
+    /// <summary>this != other elementwise, like <c>torch.ne</c>.</summary>
+    public Tensor Ne(Tensor other) => Compute.Compare<NeOp>(this, other);
+
+    /// <summary>this != a number elementwise.</summary>
+    public Tensor Ne(double other) => Ne(Wrap(other, DType.Float64));
+
+    /// <summary>this &gt; other elementwise, like <c>torch.gt</c>.</summary>
+    public Tensor Gt(Tensor other) => Compute.Compare<GtOp>(this, other);
+
+    /// <summary>this &gt; a number elementwise.</summary>
+    public Tensor Gt(double other) => Gt(Wrap(other, DType.Float64));
+
+    /// <summary>this ≥ other elementwise, like <c>torch.ge</c>.</summary>
+    public Tensor Ge(Tensor other) => Compute.Compare<GeOp>(this, other);
+
+    /// <summary>this ≥ a number elementwise.</summary>
+    public Tensor Ge(double other) => Ge(Wrap(other, DType.Float64));
+
+    /// <summary>this &lt; other elementwise, like <c>torch.lt</c>.</summary>
+    public Tensor Lt(Tensor other) => Compute.Compare<LtOp>(this, other);
+
+    /// <summary>this &lt; a number elementwise.</summary>
+    public Tensor Lt(double other) => Lt(Wrap(other, DType.Float64));
+
+    /// <summary>this ≤ other elementwise, like <c>torch.le</c>.</summary>
+    public Tensor Le(Tensor other) => Compute.Compare<LeOp>(this, other);
+
+    /// <summary>this ≤ a number elementwise.</summary>
+    public Tensor Le(double other) => Le(Wrap(other, DType.Float64));
+
+    /// <summary>Elementwise logical and of two tensors read as bools, like <c>torch.logical_and</c>.</summary>
+    public Tensor LogicalAnd(Tensor other) => Compute.Compare<GtOp>(Compute.Binary<MulOp>(Compute.Cast(this, DType.Bool), Compute.Cast(other, DType.Bool), DType.Int32), Wrap(0, DType.Int32));
+
+    /// <summary>Elementwise logical not, like <c>torch.logical_not</c>.</summary>
+    public Tensor LogicalNot() => Compute.Compare<EqOp>(Compute.Cast(this, DType.Bool), Wrap(0, DType.Bool));
+
+    /// <summary>
+    /// This tensor where <paramref name="condition"/> is true, <paramref name="other"/> elsewhere
+    /// (all three broadcast), like <c>x.where(condition, other)</c> = <c>torch.where(condition, x, other)</c>.
+    /// </summary>
+    public Tensor Where(Tensor condition, Tensor other)
+    {
+        var result = Compute.Where(condition, this, other, DTypes.ResultType(this, other));
+        return result.Record("WhereBackward0", static (n, g) => [
+            n.Needs(0) ? g.Where(n.Saved(0), ZeroLike(g)) : null,   // d/dx = [condition]
+            n.Needs(1) ? ZeroLike(g).Where(n.Saved(0), g) : null,   // d/dy = [not condition]
+        ], [this, other], [condition]);
+    }
+
+    /// <summary>This tensor where <paramref name="condition"/> is true, a number elsewhere.</summary>
+    public Tensor Where(Tensor condition, double other) => Where(condition, Wrap(other, DType.Float64));
+
+    private static Tensor ZeroLike(Tensor g) => Wrap(0, g.DType);
+}

@@ -1,0 +1,122 @@
+using Nabla.Kernels;
+
+namespace Nabla;
+
+// In-place updates (PyTorch's trailing underscore): they bump the version counter, refuse leaves
+// that require grad, and, when recording, give the tensor a new grad_fn (PyTorch's rebase_history).
+public partial class Tensor
+{
+    /// <summary>this += alpha·other in place, like <c>x.add_(other, alpha=...)</c>; returns this tensor.</summary>
+    public Tensor AddInPlace(Tensor other, double alpha = 1) => UpdateInPlace<AddOp>(other, alpha, x => x.Add(other, alpha), savesSelf: false);
+
+    /// <summary>this += a number in place.</summary>
+    public Tensor AddInPlace(double other) => AddInPlace(Wrap(other, DType.Float64));
+
+    /// <summary>this -= alpha·other in place, like <c>x.sub_(other, alpha=...)</c>.</summary>
+    public Tensor SubInPlace(Tensor other, double alpha = 1) => UpdateInPlace<SubOp>(other, alpha, x => x.Sub(other, alpha), savesSelf: false);
+
+    /// <summary>this -= a number in place.</summary>
+    public Tensor SubInPlace(double other) => SubInPlace(Wrap(other, DType.Float64));
+
+    /// <summary>this *= other in place, like <c>x.mul_(other)</c>.</summary>
+    public Tensor MulInPlace(Tensor other) => UpdateInPlace<MulOp>(other, 1, x => x.Mul(other), savesSelf: true);
+
+    /// <summary>this *= a number in place.</summary>
+    public Tensor MulInPlace(double other) => MulInPlace(Wrap(other, DType.Float64));
+
+    /// <summary>this /= other in place, like <c>x.div_(other)</c>.</summary>
+    public Tensor DivInPlace(Tensor other) => UpdateInPlace<DivOp>(other, 1, x => x.Div(other), savesSelf: true);
+
+    /// <summary>this /= a number in place.</summary>
+    public Tensor DivInPlace(double other) => DivInPlace(Wrap(other, DType.Float64));
+
+    /// <summary>Sets every element to zero, like <c>x.zero_()</c>.</summary>
+    public Tensor ZeroInPlace() => FillCore(0, "ZeroBackward0");
+
+    /// <summary>Sets every element to <paramref name="value"/>, like <c>x.fill_(value)</c>.</summary>
+    public Tensor FillInPlace(double value) => FillCore(value, "FillBackward0");
+
+    private Tensor FillCore(double value, string name)
+    {
+        CheckInPlaceAllowed();
+        bool record = ShouldRecord([this]);
+        var node = record ? new OpNode(name, static (n, g) => [g * 0], [this], []) : null;   // d/dx fill = 0
+        Compute.FillInto(this, value);
+        Storage.Version++;
+        if (record) SetHistory(node);
+        return this;
+    }
+
+    /// <summary>Copies <paramref name="source"/> (broadcast, converted) into this tensor, like <c>x.copy_(source)</c>.</summary>
+    public Tensor CopyFromInPlace(Tensor source)
+    {
+        CheckInPlaceAllowed();
+        CheckBroadcastsToSelf(source);
+        bool record = ShouldRecord([this, source]);
+        var node = record ? new OpNode("CopyBackwards", static (n, g) => [g * 0, g], [this, source], []) : null;   // d/dself = 0, d/dsource = 1
+        Compute.CopyInto(this, source.Storage == Storage ? Compute.Clone(source) : source);
+        Storage.Version++;
+        if (record) SetHistory(node);
+        return this;
+    }
+
+    /// <summary>
+    /// The shared path of the arithmetic updates: a kernel writing straight into this tensor when
+    /// nothing records, else the out-of-place op whose node becomes this tensor's history.
+    /// </summary>
+    private Tensor UpdateInPlace<TOp>(Tensor other, double alpha, Func<Tensor, Tensor> outOfPlace, bool savesSelf) where TOp : IBinaryOp
+    {
+        CheckInPlaceAllowed();
+        CheckBroadcastsToSelf(other);
+        var dtype = DTypes.ResultType(this, other);
+        if (typeof(TOp) == typeof(DivOp) && !dtype.IsFloatingPoint()) dtype = DTypes.DefaultFloat;
+        if (!CanCast(dtype, DType))
+            throw new ArgumentException($"result type {dtype.Name()} can't be cast to the desired output type {DType.Name()} (in-place update of a {DType.Name()} tensor by a {other.DType.Name()} operand)");
+        if (ShouldRecord([this, other]))
+        {
+            if (Base is not null)
+                throw new NotSupportedException("In-place operations on a view of a tensor that requires grad are not supported yet; use the out-of-place form (y = y + z) or Clone() the view first.");
+            var result = outOfPlace(savesSelf ? CopyWithHistory() : this);
+            Compute.CopyInto(this, result);
+            Storage.Version++;
+            SetHistory(result.GradFn, result.OutputNr);
+            return this;
+        }
+        if (dtype == DType && other.Storage != Storage)
+            Compute.BinaryInto<TOp>(this, this, Compute.Cast(Scaled(other, alpha), DType));
+        else
+            Compute.CopyInto(this, outOfPlace(this));
+        Storage.Version++;
+        return this;
+    }
+
+    /// <summary>A private copy of the data that carries this tensor's place in the graph (for rules that save the input).</summary>
+    private Tensor CopyWithHistory()
+    {
+        var copy = Compute.Clone(this);
+        copy.SetHistory(_gradFn, _outputNr);
+        return copy;
+    }
+
+    private void CheckInPlaceAllowed()
+    {
+        if (!GradMode.IsEnabled) return;
+        if (IsLeaf && _requiresGrad)
+            throw new InvalidOperationException(
+                "a leaf Variable that requires grad is being used in an in-place operation. Update parameters inside `using (Autograd.NoGrad()) { ... }`, or use the out-of-place form.");
+        if (Base is { } b && b.IsLeaf && b._requiresGrad)
+            throw new InvalidOperationException(
+                "a view of a leaf Variable that requires grad is being used in an in-place operation. Update it inside `using (Autograd.NoGrad()) { ... }`.");
+    }
+
+    private void CheckBroadcastsToSelf(Tensor other)
+    {
+        if (!ShapeMath.SameShape(ShapeMath.Broadcast(ShapeArray, other.ShapeArray), ShapeArray))
+            throw new ArgumentException(
+                $"output with shape {ShapeMath.Format(ShapeArray)} doesn't match the broadcast shape {ShapeMath.Format(ShapeMath.Broadcast(ShapeArray, other.ShapeArray))} (operand shape {ShapeMath.Format(other.ShapeArray)})");
+    }
+
+    // PyTorch's canCast: no float → integer, and nothing non-bool → bool.
+    private static bool CanCast(DType from, DType to)
+        => !(from.IsFloatingPoint() && !to.IsFloatingPoint()) && !(from != DType.Bool && to == DType.Bool);
+}

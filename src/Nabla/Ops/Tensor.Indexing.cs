@@ -1,0 +1,191 @@
+using System.Runtime.CompilerServices;
+using Nabla.Kernels;
+
+namespace Nabla;
+
+// Basic indexing (views), cat/stack, and index-based gathers, each with its rule.
+public partial class Tensor
+{
+    /// <summary>
+    /// Basic indexing as in PyTorch: ints and <see cref="System.Index"/> select (removing the dim),
+    /// <see cref="System.Range"/> slices; the result is a view. <c>x[0]</c>, <c>x[.., 1]</c>, <c>x[1..3, ^1]</c>.
+    /// </summary>
+    [IndexerName("At")]
+    public Tensor this[params ReadOnlySpan<TensorIndex> indices]
+    {
+        get
+        {
+            if (indices.Length > Dim)
+                throw new ArgumentOutOfRangeException(nameof(indices), $"too many indices for tensor of dimension {Dim}: {indices.Length} given (shape {ShapeMath.Format(ShapeArray)})");
+            var result = this;
+            int dim = 0;
+            foreach (var index in indices)
+            {
+                if (index.IsRange)
+                {
+                    var (start, length) = Clamp(index.Span, result.ShapeArray[dim]);
+                    if (start != 0 || length != result.ShapeArray[dim]) result = result.Narrow(dim, start, length);
+                    dim++;
+                }
+                else
+                {
+                    int size = result.ShapeArray[dim];
+                    result = result.Select(dim, index.Position.IsFromEnd ? size - index.Position.Value : index.Position.Value);
+                }
+            }
+            return result;
+        }
+    }
+
+    // Python slice semantics: out-of-range bounds clamp instead of throwing.
+    private static (int Start, int Length) Clamp(Range range, int size)
+    {
+        int start = Math.Clamp(range.Start.IsFromEnd ? size - range.Start.Value : range.Start.Value, 0, size);
+        int end = Math.Clamp(range.End.IsFromEnd ? size - range.End.Value : range.End.Value, 0, size);
+        return (start, Math.Max(end - start, 0));
+    }
+
+    /// <summary>The slice at <paramref name="index"/> along <paramref name="dim"/>, removing the dim (a view), like <c>x.select(dim, index)</c>.</summary>
+    public Tensor Select(int dim, int index)
+    {
+        int d = ShapeMath.NormalizeDim(dim, Dim);
+        int size = ShapeArray[d];
+        if (index < -size || index >= size)
+            throw new ArgumentOutOfRangeException(nameof(index), $"index {index} is out of bounds for dimension {d} with size {size}");
+        int i = index < 0 ? index + size : index;
+        var view = ViewAs(Reductions.Without(ShapeArray, d), Reductions.Without(StrideArray, d), Offset + i * StrideArray[d]);
+        return view.Record("SelectBackward0", (n, g) => [EmbedInto(g, n.InputShape(0), "SelectBackwardBackward0", t => t.Select(d, i))], [this]);
+    }
+
+    /// <summary><paramref name="length"/> elements from <paramref name="start"/> along <paramref name="dim"/> (a view), like <c>x.narrow(dim, start, length)</c>.</summary>
+    public Tensor Narrow(int dim, int start, int length)
+    {
+        int d = ShapeMath.NormalizeDim(dim, Dim);
+        if (start < 0 || length < 0 || start + length > ShapeArray[d])
+            throw new ArgumentOutOfRangeException(nameof(start), $"start ({start}) + length ({length}) exceeds dimension size ({ShapeArray[d]}) of dim {d}");
+        var shape = (int[])ShapeArray.Clone();
+        shape[d] = length;
+        var view = ViewAs(shape, StrideArray, Offset + start * StrideArray[d]);
+        return view.Record("SliceBackward0", (n, g) => [EmbedInto(g, n.InputShape(0), "SliceBackwardBackward0", t => t.Narrow(d, start, length))], [this]);
+    }
+
+    /// <summary>
+    /// The backward of a view: a zero tensor of <paramref name="shape"/> with <paramref name="grad"/>
+    /// written into the region <paramref name="view"/> picks. Its own gradient is that view of the
+    /// incoming gradient, so double backward works.
+    /// </summary>
+    private static Tensor EmbedInto(Tensor grad, int[] shape, string name, Func<Tensor, Tensor> view)
+    {
+        var result = Zeros(shape, grad.DType);
+        Compute.CopyInto(view(result), grad);
+        return result.Record(name, (n, g) => [view(g)], [grad]);
+    }
+
+    /// <summary>Concatenates along an existing dim, like <c>torch.cat</c>.</summary>
+    public static Tensor Cat(ReadOnlySpan<Tensor> tensors, int dim = 0)
+    {
+        if (tensors.Length == 0) throw new ArgumentException("Cat expects a non-empty list of tensors");
+        var first = tensors[0];
+        int d = ShapeMath.NormalizeDim(dim, first.Dim);
+        DType dtype = first.DType;
+        var sizes = new int[tensors.Length];
+        var shape = (int[])first.ShapeArray.Clone();
+        shape[d] = 0;
+        for (int i = 0; i < tensors.Length; i++)
+        {
+            var t = tensors[i];
+            CheckCatShape(first, t, d, i);
+            dtype = DTypes.Promote(dtype, t.DType);
+            sizes[i] = t.ShapeArray[d];
+            shape[d] += sizes[i];
+        }
+        var result = Uninitialized(dtype, shape);
+        for (int i = 0, at = 0; i < tensors.Length; at += sizes[i], i++)
+            Compute.CopyInto(result.Narrow(d, at, sizes[i]), tensors[i]);
+        return result.Record("CatBackward0", (n, g) =>
+        {
+            var grads = new Tensor?[sizes.Length];
+            for (int i = 0, at = 0; i < sizes.Length; at += sizes[i], i++)
+                if (n.Needs(i)) grads[i] = g.Narrow(d, at, sizes[i]);   // each input gets its own slice
+            return grads;
+        }, tensors);
+    }
+
+    private static void CheckCatShape(Tensor first, Tensor t, int d, int i)
+    {
+        bool ok = t.Dim == first.Dim;
+        for (int k = 0; ok && k < t.Dim; k++) ok = k == d || t.ShapeArray[k] == first.ShapeArray[k];
+        if (!ok)
+            throw new ArgumentException(
+                $"Sizes of tensors must match except in dimension {d}: tensor 0 has shape {ShapeMath.Format(first.ShapeArray)} but tensor {i} has shape {ShapeMath.Format(t.ShapeArray)}");
+    }
+
+    /// <summary>Stacks equal-shaped tensors along a new dim, like <c>torch.stack</c>.</summary>
+    public static Tensor Stack(ReadOnlySpan<Tensor> tensors, int dim = 0)
+    {
+        if (tensors.Length == 0) throw new ArgumentException("Stack expects a non-empty list of tensors");
+        int d = ShapeMath.NormalizeDim(dim, tensors[0].Dim + 1);
+        var expanded = new Tensor[tensors.Length];
+        for (int i = 0; i < tensors.Length; i++)
+        {
+            if (!ShapeMath.SameShape(tensors[i].ShapeArray, tensors[0].ShapeArray))
+                throw new ArgumentException($"Stack expects each tensor to be equal size, but got {ShapeMath.Format(tensors[0].ShapeArray)} at entry 0 and {ShapeMath.Format(tensors[i].ShapeArray)} at entry {i}");
+            expanded[i] = tensors[i].Detach().Unsqueeze(d);
+        }
+        var result = Cat(expanded, d);
+        return result.Record("StackBackward0", (n, g) =>
+        {
+            var grads = new Tensor?[n.NextFunctions.Count];
+            for (int i = 0; i < grads.Length; i++) if (n.Needs(i)) grads[i] = g.Select(d, i);   // input i is slice i
+            return grads;
+        }, tensors);
+    }
+
+    /// <summary>Picks values along <paramref name="dim"/> by an int64 <paramref name="index"/> of the output's shape, like <c>torch.gather</c>.</summary>
+    public Tensor Gather(int dim, Tensor index)
+    {
+        int d = ShapeMath.NormalizeDim(dim, Dim);
+        CheckIndex(index, ShapeArray[d], "Gather");
+        if (index.Dim != Dim)
+            throw new ArgumentException($"Index tensor must have the same number of dimensions as input tensor: index shape {ShapeMath.Format(index.ShapeArray)}, input shape {ShapeMath.Format(ShapeArray)}");
+        for (int k = 0; k < Dim; k++)
+            if (k != d && index.ShapeArray[k] > ShapeArray[k])
+                throw new ArgumentException($"Size does not match at dimension {k}: expected index {ShapeMath.Format(index.ShapeArray)} to be no larger than self {ShapeMath.Format(ShapeArray)} apart from dimension {d}");
+        return Indexing.Gather(this, d, index).Record("GatherBackward0", (n, g) => [g.ScatterAddInto(n.InputShape(0), d, n.Saved(0))], [this], [index]);
+    }
+
+    /// <summary>Selects entries along <paramref name="dim"/> by a 1-d int64 <paramref name="index"/>, like <c>torch.index_select</c>.</summary>
+    public Tensor IndexSelect(int dim, Tensor index)
+    {
+        int d = ShapeMath.NormalizeDim(dim, Dim);
+        if (index.Dim > 1) throw new ArgumentException($"IndexSelect: index should have 1 dimension or less, got shape {ShapeMath.Format(index.ShapeArray)}");
+        CheckIndex(index, ShapeArray[d], "IndexSelect");
+        var flat = index.Dim == 0 ? index.Reshape(1) : index;
+        var result = Indexing.IndexSelect(this, d, flat);
+        return result.Record("IndexSelectBackward0", (n, g) => [g.IndexAddInto(n.InputShape(0), d, n.Saved(0))], [this], [flat]);
+    }
+
+    /// <summary>Zeros of <paramref name="shape"/> with this tensor scatter-added at <paramref name="index"/> (the backward of gather); its own backward is gather.</summary>
+    internal Tensor ScatterAddInto(int[] shape, int dim, Tensor index)
+    {
+        var result = Zeros(shape, DType);
+        Indexing.ScatterAdd(result, dim, index, this);
+        return result.Record("ScatterAddBackward0", (n, g) => [g.Gather(dim, n.Saved(0))], [this], [index]);
+    }
+
+    /// <summary>Zeros of <paramref name="shape"/> with this tensor index-added along <paramref name="dim"/> (the backward of index_select); its own backward is index_select.</summary>
+    internal Tensor IndexAddInto(int[] shape, int dim, Tensor index)
+    {
+        var result = Zeros(shape, DType);
+        Indexing.IndexAdd(result, dim, index, this);
+        return result.Record("IndexAddBackward0", (n, g) => [g.IndexSelect(dim, n.Saved(0))], [this], [index]);
+    }
+
+    private static void CheckIndex(Tensor index, int size, string op)
+    {
+        if (index.DType != DType.Int64)
+            throw new ArgumentException($"{op}(): Expected dtype int64 for index, but got {index.DType.Name()}");
+        foreach (long i in index.ToArray<long>())
+            if (i < 0 || i >= size) throw new ArgumentOutOfRangeException(nameof(index), $"{op}(): index {i} is out of bounds for dimension with size {size}");
+    }
+}

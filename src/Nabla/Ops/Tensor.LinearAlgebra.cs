@@ -1,0 +1,70 @@
+using Nabla.Kernels;
+
+namespace Nabla;
+
+// Matrix products: mm, bmm and matmul's broadcasting rules.
+public partial class Tensor
+{
+    /// <summary>The product of two matrices [n,m]·[m,p], like <c>torch.mm</c>.</summary>
+    public Tensor Mm(Tensor other)
+    {
+        if (Dim != 2 || other.Dim != 2 || ShapeArray[1] != other.ShapeArray[0])
+            throw new ArgumentException($"mm: shapes {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(other.ShapeArray)} cannot be multiplied (expected two matrices [n, m] and [m, p])");
+        CheckSameDType(other, "mm");
+        return Linalg.Mm(this, other).Record("MmBackward0", static (n, g) => [
+            n.Needs(0) ? g.Mm(n.Saved(1).T) : null,   // dA = G·Bᵀ
+            n.Needs(1) ? n.Saved(0).T.Mm(g) : null,   // dB = Aᵀ·G
+        ], [this, other], [this, other]);
+    }
+
+    /// <summary>Batched matrix product [b,n,m]·[b,m,p], like <c>torch.bmm</c>.</summary>
+    public Tensor Bmm(Tensor other)
+    {
+        if (Dim != 3 || other.Dim != 3 || ShapeArray[0] != other.ShapeArray[0] || ShapeArray[2] != other.ShapeArray[1])
+            throw new ArgumentException($"bmm: shapes {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(other.ShapeArray)} cannot be multiplied (expected [b, n, m] and [b, m, p])");
+        CheckSameDType(other, "bmm");
+        return Linalg.Bmm(this, other).Record("BmmBackward0", static (n, g) => [
+            n.Needs(0) ? g.Bmm(n.Saved(1).Transpose(1, 2)) : null,   // dA = G·Bᵀ per batch
+            n.Needs(1) ? n.Saved(0).Transpose(1, 2).Bmm(g) : null,   // dB = Aᵀ·G per batch
+        ], [this, other], [this, other]);
+    }
+
+    /// <summary>
+    /// The matrix product with PyTorch's rules, like <c>torch.matmul</c>: 1-d·1-d is a dot product,
+    /// 2-d·2-d is <see cref="Mm"/>, a 1-d operand gains (then loses) a dim, and leading batch dims broadcast.
+    /// </summary>
+    public Tensor MatMul(Tensor other)
+    {
+        if (Dim == 0 || other.Dim == 0)
+            throw new ArgumentException($"both arguments to matmul need to be at least 1D, but they are {Dim}D and {other.Dim}D (shapes {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(other.ShapeArray)})");
+        int k1 = ShapeArray[^1], k2 = other.Dim == 1 ? other.ShapeArray[0] : other.ShapeArray[^2];
+        if (k1 != k2)
+            throw new ArgumentException($"mat1 and mat2 shapes cannot be multiplied: {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(other.ShapeArray)} (inner sizes {k1} and {k2} differ)");
+        if (Dim == 1 && other.Dim == 1) return Unsqueeze(0).Mm(other.Unsqueeze(1)).Reshape([]);
+        if (Dim == 2 && other.Dim == 1) return Mm(other.Unsqueeze(1)).Squeeze(-1);
+        if (Dim == 1 && other.Dim == 2) return Unsqueeze(0).Mm(other).Squeeze(0);
+        if (Dim == 2 && other.Dim == 2) return Mm(other);
+        return BatchedMatMul(other);
+    }
+
+    private Tensor BatchedMatMul(Tensor other)
+    {
+        var a = Dim == 1 ? Unsqueeze(0) : this;
+        var b = other.Dim == 1 ? other.Unsqueeze(1) : other;
+        var batch = ShapeMath.Broadcast(a.ShapeArray[..^2], b.ShapeArray[..^2]);
+        int n = a.ShapeArray[^2], k = a.ShapeArray[^1], p = b.ShapeArray[^1];
+        int count = ShapeMath.Numel(batch);
+        var a3 = a.Expand([.. batch, n, k]).Reshape(count, n, k);
+        var b3 = b.Expand([.. batch, k, p]).Reshape(count, k, p);
+        var result = a3.Bmm(b3).View([.. batch, n, p]);
+        if (Dim == 1) result = result.Squeeze(-2);
+        if (other.Dim == 1) result = result.Squeeze(-1);
+        return result;
+    }
+
+    private void CheckSameDType(Tensor other, string op)
+    {
+        if (DType != other.DType)
+            throw new ArgumentException($"{op}: expected both operands to have the same dtype, but got {DType.Name()} and {other.DType.Name()}");
+    }
+}

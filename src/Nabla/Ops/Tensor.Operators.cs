@@ -1,0 +1,72 @@
+namespace Nabla;
+
+// C# operators. Binary operators build new tensors; compound assignments (+= ...) update in place, as in PyTorch.
+// == and != are deliberately not overloaded: they stay reference equality; use Eq / Ne.
+public partial class Tensor
+{
+    /// <summary>Elementwise sum with broadcasting.</summary>
+    public static Tensor operator +(Tensor a, Tensor b) => a.Add(b);
+    /// <summary>Adds a number.</summary>
+    public static Tensor operator +(Tensor a, double b) => a.Add(b);
+    /// <summary>Adds a number.</summary>
+    public static Tensor operator +(double a, Tensor b) => b.Add(a);
+    /// <summary>Adds an integer (an integer tensor stays integer).</summary>
+    public static Tensor operator +(Tensor a, long b) => a.Add(b);
+    /// <summary>Adds an integer.</summary>
+    public static Tensor operator +(long a, Tensor b) => b.Add(a);
+
+    /// <summary>Elementwise difference with broadcasting.</summary>
+    public static Tensor operator -(Tensor a, Tensor b) => a.Sub(b);
+    /// <summary>Subtracts a number.</summary>
+    public static Tensor operator -(Tensor a, double b) => a.Sub(b);
+    /// <summary>A number minus a tensor (<c>RsubBackward1</c>).</summary>
+    public static Tensor operator -(double a, Tensor b) => b.Rsub(Wrap(a, DType.Float64));
+    /// <summary>Subtracts an integer.</summary>
+    public static Tensor operator -(Tensor a, long b) => a.Sub(b);
+    /// <summary>An integer minus a tensor.</summary>
+    public static Tensor operator -(long a, Tensor b) => b.Rsub(Wrap(a, DType.Int64));
+
+    /// <summary>Elementwise product with broadcasting.</summary>
+    public static Tensor operator *(Tensor a, Tensor b) => a.Mul(b);
+    /// <summary>Multiplies by a number.</summary>
+    public static Tensor operator *(Tensor a, double b) => a.Mul(b);
+    /// <summary>Multiplies by a number.</summary>
+    public static Tensor operator *(double a, Tensor b) => b.Mul(a);
+    /// <summary>Multiplies by an integer.</summary>
+    public static Tensor operator *(Tensor a, long b) => a.Mul(b);
+    /// <summary>Multiplies by an integer.</summary>
+    public static Tensor operator *(long a, Tensor b) => b.Mul(a);
+
+    /// <summary>Elementwise true division with broadcasting.</summary>
+    public static Tensor operator /(Tensor a, Tensor b) => a.Div(b);
+    /// <summary>Divides by a number.</summary>
+    public static Tensor operator /(Tensor a, double b) => a.Div(b);
+    /// <summary>A number divided by a tensor (PyTorch: reciprocal times the number).</summary>
+    public static Tensor operator /(double a, Tensor b) => b.Reciprocal() * a;
+
+    /// <summary>Elementwise negation.</summary>
+    public static Tensor operator -(Tensor a) => a.Neg();
+
+    /// <summary>In-place add, like <c>x += y</c> in PyTorch.</summary>
+    public void operator +=(Tensor other) => AddInPlace(other);
+    /// <summary>In-place add of a number.</summary>
+    public void operator +=(double other) => AddInPlace(other);
+    /// <summary>In-place add of an integer.</summary>
+    public void operator +=(long other) => AddInPlace(Wrap(other, DType.Int64));
+    /// <summary>In-place subtract.</summary>
+    public void operator -=(Tensor other) => SubInPlace(other);
+    /// <summary>In-place subtract of a number.</summary>
+    public void operator -=(double other) => SubInPlace(other);
+    /// <summary>In-place subtract of an integer.</summary>
+    public void operator -=(long other) => SubInPlace(Wrap(other, DType.Int64));
+    /// <summary>In-place multiply.</summary>
+    public void operator *=(Tensor other) => MulInPlace(other);
+    /// <summary>In-place multiply by a number.</summary>
+    public void operator *=(double other) => MulInPlace(other);
+    /// <summary>In-place multiply by an integer.</summary>
+    public void operator *=(long other) => MulInPlace(Wrap(other, DType.Int64));
+    /// <summary>In-place divide.</summary>
+    public void operator /=(Tensor other) => DivInPlace(other);
+    /// <summary>In-place divide by a number.</summary>
+    public void operator /=(double other) => DivInPlace(other);
+}

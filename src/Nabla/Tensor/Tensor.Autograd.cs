@@ -1,0 +1,157 @@
+namespace Nabla;
+
+public partial class Tensor
+{
+    private Node? _gradFn;
+    private int _outputNr;
+    private bool _requiresGrad;
+    private Tensor? _grad;
+    private AccumulateGrad? _accumulator;
+
+    /// <summary>The tensor whose storage this view was made from (null when not a view).</summary>
+    internal Tensor? Base { get; private set; }
+
+    /// <summary>Whether gradients flow to this tensor, like <c>x.requires_grad</c>. Settable on leaves only.</summary>
+    /// <exception cref="InvalidOperationException">On a non-floating tensor, or when clearing it on a non-leaf.</exception>
+    public bool RequiresGrad
+    {
+        get => _requiresGrad || _gradFn is not null;
+        set
+        {
+            if (_gradFn is not null)
+            {
+                if (value) return;
+                throw new InvalidOperationException(
+                    "you can only change RequiresGrad flags of leaf tensors. If you want to use a computed tensor in a subgraph that doesn't require differentiation use Detach().");
+            }
+            if (value && !DType.IsFloatingPoint())
+                throw new InvalidOperationException($"only tensors of floating point dtype can require gradients (this tensor is {DType.Name()})");
+            _requiresGrad = value;
+        }
+    }
+
+    /// <summary>Sets <see cref="RequiresGrad"/> and returns this tensor, like <c>x.requires_grad_(True)</c>.</summary>
+    public Tensor RequiresGradInPlace(bool requiresGrad = true)
+    {
+        RequiresGrad = requiresGrad;
+        return this;
+    }
+
+    /// <summary>The accumulated gradient, like <c>x.grad</c>: set by <see cref="Backward"/> on leaves and on tensors that called <see cref="RetainGrad"/>.</summary>
+    /// <exception cref="ArgumentException">When the assigned gradient's shape or dtype differs from the tensor's.</exception>
+    public Tensor? Grad
+    {
+        get => _grad;
+        set
+        {
+            if (value is not null && (!ShapeMath.SameShape(value.ShapeArray, ShapeArray) || value.DType != DType))
+                throw new ArgumentException(
+                    $"assigned grad has shape {ShapeMath.Format(value.ShapeArray)} and dtype {value.DType.Name()}, but the tensor has shape {ShapeMath.Format(ShapeArray)} and dtype {DType.Name()}");
+            _grad = value;
+        }
+    }
+
+    /// <summary>The node that created this tensor, like <c>x.grad_fn</c>; null for leaves.</summary>
+    public Node? GradFn => _gradFn;
+
+    /// <summary>Which output of <see cref="GradFn"/> this tensor is.</summary>
+    internal int OutputNr => _outputNr;
+
+    /// <summary>True when the tensor was not produced by a recorded operation, like <c>x.is_leaf</c>.</summary>
+    public bool IsLeaf => _gradFn is null;
+
+    /// <summary>The in-place version counter, shared by all views of the same storage, like <c>x._version</c>.</summary>
+    public long Version => Storage.Version;
+
+    internal bool RetainsGrad { get; private set; }
+
+    /// <summary>Makes <see cref="Backward"/> fill <see cref="Grad"/> for this non-leaf tensor too, like <c>x.retain_grad()</c>.</summary>
+    public void RetainGrad()
+    {
+        if (_gradFn is null)
+        {
+            if (!_requiresGrad) throw new InvalidOperationException("can't RetainGrad on a tensor that has RequiresGrad == false");
+            return;   // leaves keep their gradient anyway
+        }
+        if (RetainsGrad) return;
+        RetainsGrad = true;
+        (_gradFn.Retained ??= []).Add(this);
+    }
+
+    /// <summary>Adds a gradient computed by a backward pass into <see cref="Grad"/>.</summary>
+    internal void AccumulateGrad(Tensor grad, bool createGraph)
+    {
+        if (createGraph) _grad = _grad is null ? grad : _grad + grad;
+        else if (_grad is null) _grad = Kernels.Compute.Clone(grad);   // a private copy: the rule's result may alias user tensors
+        else
+        {
+            using var noGrad = GradMode.Set(false);
+            _grad.AddInPlace(grad);
+        }
+    }
+
+    /// <summary>A new tensor sharing this one's storage, cut from the graph, like <c>x.detach()</c>.</summary>
+    public Tensor Detach() => new(Storage, ShapeArray, StrideArray, Offset);
+
+    /// <summary>Cuts this tensor from the graph in place, like <c>x.detach_()</c>, and returns it.</summary>
+    public Tensor DetachInPlace()
+    {
+        _gradFn = null;
+        _outputNr = 0;
+        _requiresGrad = false;
+        RetainsGrad = false;
+        return this;
+    }
+
+    /// <summary>
+    /// Computes the gradient of this tensor with respect to the graph leaves and accumulates it
+    /// into their <see cref="Grad"/>, like <c>x.backward()</c>. Transactional: if it throws, no
+    /// gradient changes.
+    /// </summary>
+    /// <param name="gradient">The gradient of the final result with respect to this tensor; may be omitted for a one-element tensor.</param>
+    /// <param name="retainGraph">Keep the saved tensors so that the graph can be differentiated again.</param>
+    /// <param name="createGraph">Record the backward pass itself, for higher-order derivatives (implies <paramref name="retainGraph"/>).</param>
+    public void Backward(Tensor? gradient = null, bool retainGraph = false, bool createGraph = false)
+        => Engine.Backward([this], [gradient], retainGraph || createGraph, createGraph);
+
+    /// <summary>Where a gradient for this tensor goes: its grad_fn, its AccumulateGrad node, or nowhere.</summary>
+    internal (Node?, int) GradientEdge()
+    {
+        if (_gradFn is not null) return (_gradFn, _outputNr);
+        if (_requiresGrad) return (_accumulator ??= new AccumulateGrad(this), 0);
+        return (null, 0);
+    }
+
+    /// <summary>Attaches this (new) tensor to the graph as output <paramref name="outputNr"/> of <paramref name="node"/>.</summary>
+    internal void SetHistory(Node? node, int outputNr = 0)
+    {
+        _gradFn = node;
+        _outputNr = outputNr;
+    }
+
+    /// <summary>Marks this tensor as a view of <paramref name="source"/> (for the in-place checks on views).</summary>
+    internal Tensor AsViewOf(Tensor source)
+    {
+        Base = source.Base ?? source;
+        return this;
+    }
+
+    /// <summary>
+    /// Records <paramref name="name"/> as the op that produced this new tensor from
+    /// <paramref name="inputs"/>, when grad mode is on and some input requires grad.
+    /// </summary>
+    internal Tensor Record(string name, BackwardRule rule, ReadOnlySpan<Tensor> inputs, ReadOnlySpan<Tensor> saved = default)
+    {
+        if (!ShouldRecord(inputs) || !DType.IsFloatingPoint()) return this;
+        SetHistory(new OpNode(name, rule, inputs, saved));
+        return this;
+    }
+
+    /// <summary>Whether an op on <paramref name="inputs"/> records a node.</summary>
+    internal static bool ShouldRecord(ReadOnlySpan<Tensor> inputs)
+    {
+        if (!GradMode.IsEnabled) return false;
+        foreach (var t in inputs) if (t.RequiresGrad) return true;
+        return false;
+    }
+}

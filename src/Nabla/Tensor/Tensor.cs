@@ -1,0 +1,80 @@
+using System.Runtime.CompilerServices;
+
+namespace Nabla;
+
+/// <summary>
+/// An n-dimensional array with automatic differentiation, like <c>torch.Tensor</c>.
+/// A tensor is a view (shape, strides, offset) over a managed <see cref="Storage"/>; views made by
+/// transpose, permute, expand, indexing or <see cref="Detach"/> share it. Nothing to dispose.
+/// </summary>
+/// <remarks>The members are split by theme over the <c>Tensor.*.cs</c> files.</remarks>
+public partial class Tensor
+{
+    internal readonly Storage Storage;
+    internal readonly int[] ShapeArray;
+    internal readonly int[] StrideArray;
+    internal readonly int Offset;
+
+    /// <summary>A view over <paramref name="storage"/>; shape and strides are owned by the tensor.</summary>
+    internal Tensor(Storage storage, int[] shape, int[] strides, int offset)
+    {
+        Storage = storage;
+        ShapeArray = shape;
+        StrideArray = strides;
+        Offset = offset;
+    }
+
+    /// <summary>A contiguous tensor over <paramref name="storage"/>.</summary>
+    internal Tensor(Storage storage, int[] shape) : this(storage, shape, ShapeMath.ContiguousStrides(shape), 0) { }
+
+    /// <summary>Copy constructor for subclasses such as <c>Parameter</c>: shares the storage and view.</summary>
+    protected Tensor(Tensor data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        Storage = data.Storage;
+        ShapeArray = data.ShapeArray;
+        StrideArray = data.StrideArray;
+        Offset = data.Offset;
+    }
+
+    /// <summary>A new contiguous tensor whose elements the caller writes.</summary>
+    internal static Tensor Uninitialized(DType dtype, int[] shape) => new(Storage.Uninitialized(dtype, ShapeMath.Numel(shape)), shape);
+
+    /// <summary>True for a 0-d tensor made from a C# number by an operator (PyTorch's "wrapped number"), which ranks lowest in type promotion.</summary>
+    internal bool IsWrappedNumber { get; private init; }
+
+    /// <summary>A C# number as a 0-d tensor of <paramref name="dtype"/> that ranks lowest in type promotion.</summary>
+    internal static Tensor Wrap(double value, DType dtype)
+    {
+        var t = new Tensor(Storage.Uninitialized(dtype, 1), []) { IsWrappedNumber = true };
+        Kernels.Compute.FillInto(t, value);
+        return t;
+    }
+
+    /// <summary>The element type.</summary>
+    public DType DType => Storage.DType;
+
+    /// <summary>The sizes of the dimensions, like <c>x.shape</c>.</summary>
+    public TensorShape Shape => new(ShapeArray);
+
+    /// <summary>The number of dimensions, like <c>x.dim()</c>.</summary>
+    public int Dim => ShapeArray.Length;
+
+    /// <summary>The number of elements, like <c>x.numel()</c>.</summary>
+    public long Numel => ShapeMath.Numel(ShapeArray);
+
+    internal int Count => ShapeMath.Numel(ShapeArray);
+
+    /// <summary>The size of one dimension (negative counts from the end), like <c>x.size(dim)</c>.</summary>
+    public int Size(int dim) => ShapeArray[ShapeMath.NormalizeDim(dim, Dim)];
+
+    /// <summary>Elements to skip per step along each dimension, like <c>x.stride()</c>.</summary>
+    public long[] Strides => Array.ConvertAll(StrideArray, s => (long)s);
+
+    /// <summary>True when the elements are laid out row-major without gaps, like <c>x.is_contiguous()</c>.</summary>
+    public bool IsContiguous => ShapeMath.IsContiguous(ShapeArray, StrideArray);
+
+    /// <summary>The storage as a typed array (bool as byte).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal T[] Data<T>() => Storage.As<T>();
+}
