@@ -257,4 +257,41 @@ public sealed class EngineTests
         Assert.Equal(DType.Float32, a.Grad!.DType);
         Assert.Equal(DType.Float64, b.Grad!.DType);
     }
+
+    [Fact]
+    public void InPlaceThroughAViewUpdatesTheBasesHistory()
+    {
+        var x = Tensor.FromArray(new double[] { 1, 2, 3, 4, 5, 6 }, [2, 3], requiresGrad: true);
+        var w = Tensor.FromArray([10.0, 20.0, 30.0], requiresGrad: true);
+        var y = x * 2;
+        var row = y[0];
+        row.MulInPlace(w);                     // y[0] *= w, through the view
+        Assert.Equal([20.0, 80.0, 180.0, 8.0, 10.0, 12.0], y.ToArray<double>());
+        Assert.NotNull(row.GradFn);
+        y.Sum().Backward();
+        Assert.Equal([20.0, 40.0, 60.0, 2.0, 2.0, 2.0], x.Grad!.ToArray<double>());
+        Assert.Equal([2.0, 4.0, 6.0], w.Grad!.ToArray<double>());
+    }
+
+    [Fact]
+    public void FillThroughAViewStopsTheGradientThere()
+    {
+        var x = Tensor.Ones([2, 3], DType.Float64, requiresGrad: true);
+        var y = x * 3;
+        y[.., 1].FillInPlace(0);
+        var z = y * y;
+        z.Sum().Backward();
+        Assert.Equal([18.0, 0.0, 18.0, 18.0, 0.0, 18.0], x.Grad!.ToArray<double>());
+    }
+
+    [Fact]
+    public void GradientOfAViewAfterInPlaceOnIt()
+    {
+        var x = Tensor.FromArray([1.0, 2.0, 3.0], requiresGrad: true);
+        var y = x * 1;
+        var tail = y[1..];
+        tail.AddInPlace(Tensor.FromArray([5.0, 5.0]));
+        (tail * tail).Sum().Backward();        // d/dx of (x[1..] + 5)²
+        Assert.Equal([0.0, 14.0, 16.0], x.Grad!.ToArray<double>());
+    }
 }

@@ -40,6 +40,7 @@ public partial class Tensor
     {
         CheckInPlaceAllowed();
         bool record = ShouldRecord([this]);
+        if (record && Base is not null) return UpdateViewInPlace(v => v * 0 + value, savesSelf: false);
         var node = record ? new OpNode(name, static (n, g) => [g * 0], [this], []) : null;   // d/dx fill = 0
         Compute.FillInto(this, value);
         Storage.Version++;
@@ -53,6 +54,7 @@ public partial class Tensor
         CheckInPlaceAllowed();
         CheckBroadcastsToSelf(source);
         bool record = ShouldRecord([this, source]);
+        if (record && Base is not null) return UpdateViewInPlace(v => v * 0 + source, savesSelf: false);
         var node = record ? new OpNode("CopyBackwards", static (n, g) => [g * 0, g], [this, source], []) : null;   // d/dself = 0, d/dsource = 1
         Compute.CopyInto(this, source.Storage == Storage ? Compute.Clone(source) : source);
         Storage.Version++;
@@ -74,8 +76,7 @@ public partial class Tensor
             throw new ArgumentException($"result type {dtype.Name()} can't be cast to the desired output type {DType.Name()} (in-place update of a {DType.Name()} tensor by a {other.DType.Name()} operand)");
         if (ShouldRecord([this, other]))
         {
-            if (Base is not null)
-                throw new NotSupportedException("In-place operations on a view of a tensor that requires grad are not supported yet; use the out-of-place form (y = y + z) or Clone() the view first.");
+            if (Base is not null) return UpdateViewInPlace(outOfPlace, savesSelf);
             var result = outOfPlace(savesSelf ? CopyWithHistory() : this);
             Compute.CopyInto(this, result);
             Storage.Version++;
@@ -89,6 +90,36 @@ public partial class Tensor
         Storage.Version++;
         return this;
     }
+
+    /// <summary>
+    /// An in-place update of a view while recording (PyTorch's CopySlices): the base's new value is
+    /// recorded as old base + (new region - old region) embedded at the view's place, the data is
+    /// written through the view, and base and view take that history.
+    /// </summary>
+    private Tensor UpdateViewInPlace(Func<Tensor, Tensor> newRegion, bool savesSelf)
+    {
+        var b = Base!;
+        if (!b.IsContiguous)
+            throw new NotSupportedException("In-place operations on a view of a non-contiguous tensor that requires grad are not supported; Clone() the base first.");
+        int[] shape = ShapeArray, strides = StrideArray;
+        int offset = Offset - b.Offset;
+        Tensor Region(Tensor t) => t.Contiguous().StridedView(shape, strides, offset);
+        var oldBase = savesSelf ? b.CopyWithHistory() : b;
+        var region = Region(oldBase);
+        var updated = newRegion(region);
+        var newBase = oldBase + EmbedInto(updated - region, b.ShapeArray, "AsStridedScatterBackward0", Region);
+        Compute.CopyInto(this, updated);
+        Storage.Version++;
+        b.SetHistory(newBase.GradFn, newBase.OutputNr);
+        var view = Region(b);
+        SetHistory(view.GradFn, view.OutputNr);
+        return this;
+    }
+
+    /// <summary>A view of a contiguous tensor with explicit geometry (offset relative to its start), like <c>as_strided</c>.</summary>
+    internal Tensor StridedView(int[] shape, int[] strides, int offset)
+        => ViewAs(shape, strides, Offset + offset).Record("AsStridedBackward0",
+            (n, g) => [EmbedInto(g, n.InputShape(0), "AsStridedBackwardBackward0", t => t.Contiguous().StridedView(shape, strides, offset))], [this]);
 
     /// <summary>A private copy of the data that carries this tensor's place in the graph (for rules that save the input).</summary>
     private Tensor CopyWithHistory()
