@@ -1,0 +1,28 @@
+namespace Nabla.NN;
+
+/// <summary>Modules applied one after another, like <c>torch.nn.Sequential</c>; children are named 0, 1, 2...</summary>
+public sealed class Sequential : Module
+{
+    private readonly Module[] _modules;
+
+    /// <summary>A chain of <paramref name="modules"/>.</summary>
+    public Sequential(params Module[] modules)
+    {
+        ArgumentNullException.ThrowIfNull(modules);
+        _modules = modules;
+        for (int i = 0; i < modules.Length; i++) RegisterModule(i.ToString(System.Globalization.CultureInfo.InvariantCulture), modules[i]);
+    }
+
+    /// <summary>The i-th module.</summary>
+    public Module this[int index] => _modules[index];
+
+    /// <summary>The number of modules.</summary>
+    public int Count => _modules.Length;
+
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor input)
+    {
+        foreach (var m in _modules) input = m.Forward(input);
+        return input;
+    }
+}
