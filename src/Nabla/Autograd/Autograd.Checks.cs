@@ -61,11 +61,11 @@ public static partial class Autograd
         return GradCheck(Vjp, [.. inputs, cotangent], eps, atol, rtol);
     }
 
-    // J[k, j] = (f(x + eps·e_k)[j] - f(x - eps·e_k)[j]) / 2eps, on private copies of the inputs.
+    // J[k, j] = (f(x + eps·e_k)[j] - f(x - eps·e_k)[j]) / 2eps, on private copies of the inputs
+    // (which keep RequiresGrad: f may itself differentiate, as in GradGradCheck).
     private static double[,] NumericalJacobian(Func<Tensor[], Tensor> f, Tensor[] inputs, int i, double eps, int outCount)
     {
-        using var noGrad = NoGrad();
-        var copies = inputs.Select(x => x.Detach().Clone()).ToArray();
+        var copies = inputs.Select(x => x.Detach().Clone().RequiresGradInPlace(x.RequiresGrad)).ToArray();
         var data = copies[i].Data<double>();
         var jacobian = new double[copies[i].Count, outCount];
         for (int k = 0; k < copies[i].Count; k++)

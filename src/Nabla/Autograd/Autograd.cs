@@ -42,6 +42,13 @@ public static partial class Autograd
     /// <summary>A scope that turns recording on or off, like <c>torch.set_grad_enabled(mode)</c>.</summary>
     public static IDisposable SetGradEnabled(bool enabled) => GradMode.Set(enabled);
 
+    /// <summary>
+    /// A scope of anomaly detection, like <c>torch.autograd.detect_anomaly()</c>: nodes created in it
+    /// remember the stack trace of their forward call; a backward run in it fails on the first NaN
+    /// gradient or node error, naming the node and showing that trace.
+    /// </summary>
+    public static IDisposable DetectAnomaly() => AnomalyMode.Enter();
+
     /// <summary>A scope for pure inference, like <c>with torch.inference_mode():</c> (here: recording off).</summary>
     public static IDisposable InferenceMode() => GradMode.Set(false, inference: true);
 }

@@ -25,18 +25,21 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
         foreach (var node in buffers.Keys)
             if (deps.GetValueOrDefault(node) == 0) ready.Enqueue(node, -node.Sequence);
 
+        bool anomaly = AnomalyMode.IsEnabled;
         using var mode = GradMode.Set(createGraph);
         while (ready.TryDequeue(out var node, out _))
         {
             buffers.Remove(node, out var grads);
-            grads ??= new Tensor?[node.OutputCount];
+            grads = RunPreHooks(node, grads ?? new Tensor?[node.OutputCount]);
             Capture(node, grads);
             if (node is AccumulateGrad acc)
             {
                 if (targets is null && grads[0] is { } g) _pending.Add((acc.Variable, g));
                 continue;
             }
-            var inputGrads = node.Apply(grads);
+            var inputGrads = anomaly ? AnomalyMode.Apply(node, grads) : node.Apply(grads);
+            if (node.PostHooks is { IsEmpty: false } post)
+                foreach (var hook in post.Snapshot()) inputGrads = hook(inputGrads, grads) ?? inputGrads;
             _executed.Add(node);
             for (int i = 0; i < node.Edges.Length; i++)
             {
@@ -48,10 +51,22 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
         }
     }
 
+    /// <summary>Tensor hooks (per output) first, then the node's pre-hooks, as PyTorch orders them.</summary>
+    private static Tensor?[] RunPreHooks(Node node, Tensor?[] grads)
+    {
+        if (node.TensorHooks is { IsEmpty: false } tensorHooks)
+            foreach (var (nr, hook) in tensorHooks.Snapshot())
+                if (grads[nr] is { } g) grads[nr] = hook(g) ?? g;
+        if (node.PreHooks is { IsEmpty: false } preHooks)
+            foreach (var hook in preHooks.Snapshot()) grads = hook(grads) ?? grads;
+        return grads;
+    }
+
     /// <summary>Applies the pending gradients and frees the graph's buffers: the pass succeeded.</summary>
     public void Commit()
     {
         foreach (var (tensor, grad) in _pending) tensor.AccumulateGrad(grad, createGraph);
+        foreach (var (tensor, _) in _pending) tensor.RunPostAccumulateGradHooks();
         if (!_keepGraph) ReleaseBuffers();
     }
 

@@ -14,7 +14,36 @@ public abstract class Node
     /// <summary>Creation order; the engine runs later nodes first, as PyTorch does.</summary>
     internal readonly long Sequence = Interlocked.Increment(ref s_sequence);
 
+    /// <summary>Where the forward call that created this node came from (recorded only under <see cref="Autograd.DetectAnomaly"/>).</summary>
+    internal readonly string? ForwardTrace = AnomalyMode.CaptureTrace();
+
+    internal HookList<TensorHook>? TensorHooks;
+    internal HookList<Func<Tensor?[], Tensor?[]?>>? PreHooks;
+    internal HookList<Func<Tensor?[], Tensor?[], Tensor?[]?>>? PostHooks;
+
     private protected Node((Node? Node, int InputNr)[] edges) => Edges = edges;
+
+    /// <summary>
+    /// Registers a hook run after this node computed its input gradients, like <c>Node.register_hook</c>:
+    /// it receives (gradInputs, gradOutputs) and may return replacement gradInputs (or null to keep them).
+    /// </summary>
+    /// <returns>A handle whose Dispose removes the hook.</returns>
+    public IDisposable RegisterHook(Func<Tensor?[], Tensor?[], Tensor?[]?> hook)
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        return (PostHooks ??= new()).Add(hook);
+    }
+
+    /// <summary>
+    /// Registers a hook run before this node, like <c>Node.register_prehook</c>: it receives the
+    /// gradients of the node's outputs and may return replacements (or null to keep them).
+    /// </summary>
+    /// <returns>A handle whose Dispose removes the hook.</returns>
+    public IDisposable RegisterPrehook(Func<Tensor?[], Tensor?[]?> hook)
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        return (PreHooks ??= new()).Add(hook);
+    }
 
     /// <summary>PyTorch's name for this node: <c>AddBackward0</c>, <c>AccumulateGrad</c>...</summary>
     public abstract string Name { get; }
@@ -30,6 +59,28 @@ public abstract class Node
 
     /// <summary>Computes one gradient per input (null where none) from one gradient per output.</summary>
     internal abstract Tensor?[] Apply(Tensor?[] gradOutputs);
+
+    /// <summary>
+    /// Brings a computed gradient to its input's dtype and shape, summing over broadcast dims
+    /// (PyTorch's validate_outputs), so a rule may return the gradient at the output's shape.
+    /// </summary>
+    private protected Tensor Conform(Tensor g, int i, int[] shape, DType dtype)
+    {
+        if (g.DType != dtype) g = g.To(dtype);
+        if (ShapeMath.SameShape(g.ShapeArray, shape)) return g;
+        if (shape.Length <= g.Dim && IsBroadcastOf(shape, g.ShapeArray)) return g.SumTo(shape);
+        throw new InvalidOperationException(
+            $"Function {Name} returned an invalid gradient at index {i} - got {ShapeMath.Format(g.ShapeArray)} but expected shape compatible with {ShapeMath.Format(shape)}");
+    }
+
+    // True when `shape` broadcasts to exactly `target`.
+    private static bool IsBroadcastOf(int[] shape, int[] target)
+    {
+        int lead = target.Length - shape.Length;
+        for (int d = 0; d < shape.Length; d++)
+            if (shape[d] != 1 && shape[d] != target[lead + d]) return false;
+        return true;
+    }
 
     /// <summary>Frees what the node saved for backward (after a backward without retainGraph).</summary>
     internal virtual void Release() { }

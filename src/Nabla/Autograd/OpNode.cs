@@ -58,27 +58,9 @@ internal sealed class OpNode : Node
         if (gradOutputs[0] is not { } grad) return new Tensor?[Edges.Length];
         var grads = _rule(this, grad);
         for (int i = 0; i < grads.Length; i++)
-            if (grads[i] is { } g && Needs(i)) grads[i] = Conform(g, i);
+            if (grads[i] is { } g && Needs(i)) grads[i] = Conform(g, i, _inputShapes[i], _inputDTypes[i]);
             else grads[i] = null;
         return grads;
-    }
-
-    /// <summary>
-    /// Brings a rule's gradient to its input's dtype and shape, summing over broadcast dims
-    /// (PyTorch's validate_outputs), so a rule may return the gradient at the output's shape.
-    /// </summary>
-    private Tensor Conform(Tensor g, int i)
-    {
-        if (g.DType != _inputDTypes[i]) g = g.To(_inputDTypes[i]);
-        var shape = _inputShapes[i];
-        if (ShapeMath.SameShape(g.ShapeArray, shape)) return g;
-        try
-        {
-            if (ShapeMath.SameShape(ShapeMath.Broadcast(shape, g.ShapeArray), g.ShapeArray)) return g.SumTo(shape);
-        }
-        catch (ArgumentException) { }
-        throw new InvalidOperationException(
-            $"Function {Name} returned an invalid gradient at index {i} - got {ShapeMath.Format(g.ShapeArray)} but expected shape compatible with {ShapeMath.Format(shape)}");
     }
 
     internal override void Release()

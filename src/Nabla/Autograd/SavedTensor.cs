@@ -2,21 +2,37 @@ namespace Nabla;
 
 /// <summary>
 /// A tensor saved for backward with the version it had then: unpacking it after an in-place
-/// change, or after the graph was freed, throws PyTorch's errors.
+/// change, or after the graph was freed, throws PyTorch's errors. Inside a
+/// <see cref="Autograd.SavedTensorsHooks"/> scope the tensor is packed by the user's hook instead.
 /// </summary>
-internal struct SavedTensor(Tensor tensor)
+internal struct SavedTensor
 {
-    private Tensor? _tensor = tensor;
-    private readonly int _version = tensor.Storage.Version;
+    private Tensor? _tensor;
+    private object? _packed;
+    private readonly Func<object, Tensor>? _unpack;
+    private readonly int _version;
+    private bool _released;
+
+    public SavedTensor(Tensor tensor)
+    {
+        _version = tensor.Storage.Version;
+        if (SavedTensorsHooksScope.Current is { } hooks)
+        {
+            _packed = hooks.Pack(tensor);
+            _unpack = hooks.Unpack;
+        }
+        else _tensor = tensor;
+    }
 
     public readonly Tensor Unpack(Node owner)
     {
-        if (_tensor is null)
+        if (_released)
             throw new InvalidOperationException(
                 "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). " +
                 "Saved intermediate values of the graph are freed when you call Backward() or Autograd.Grad(). " +
                 "Specify retainGraph: true if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.");
-        int now = _tensor.Storage.Version;
+        if (_unpack is not null) return _unpack(_packed!);   // the hook owns the value: no version check, as PyTorch
+        int now = _tensor!.Storage.Version;
         if (now != _version)
         {
             string producer = _tensor.GradFn is { } fn ? $", which is output {_tensor.OutputNr} of {fn.Name}," : "";
@@ -28,5 +44,30 @@ internal struct SavedTensor(Tensor tensor)
         return _tensor;
     }
 
-    public void Release() => _tensor = null;
+    public void Release()
+    {
+        _released = true;
+        _tensor = null;
+        _packed = null;
+    }
+}
+
+/// <summary>The pack/unpack pair of the innermost <see cref="Autograd.SavedTensorsHooks"/> scope in this async flow.</summary>
+internal sealed record SavedTensorsHooksScope(Func<Tensor, object> Pack, Func<object, Tensor> Unpack)
+{
+    private static readonly AsyncLocal<SavedTensorsHooksScope?> s_current = new();
+
+    public static SavedTensorsHooksScope? Current => s_current.Value;
+
+    public static IDisposable Enter(SavedTensorsHooksScope hooks)
+    {
+        var previous = s_current.Value;
+        s_current.Value = hooks;
+        return new Exit(previous);
+    }
+
+    private sealed class Exit(SavedTensorsHooksScope? previous) : IDisposable
+    {
+        public void Dispose() => s_current.Value = previous;
+    }
 }
