@@ -19,7 +19,11 @@ internal sealed class OpNode : Node
     private readonly DType[] _inputDTypes;
 
     public OpNode(string name, BackwardRule rule, ReadOnlySpan<Tensor> inputs, ReadOnlySpan<Tensor> saved)
-        : base(EdgesOf(inputs))
+        : this(name, rule, inputs, saved, EdgesOf(inputs)) { }
+
+    /// <summary>A node with explicit edges (forward-mode AD evaluates rules on a detached node).</summary>
+    public OpNode(string name, BackwardRule rule, ReadOnlySpan<Tensor> inputs, ReadOnlySpan<Tensor> saved, (Node?, int)[] edges)
+        : base(edges)
     {
         _name = name;
         _rule = rule;

@@ -74,13 +74,14 @@ public partial class Tensor
         if (typeof(TOp) == typeof(DivOp) && !dtype.IsFloatingPoint()) dtype = DTypes.DefaultFloat;
         if (!CanCast(dtype, DType))
             throw new ArgumentException($"result type {dtype.Name()} can't be cast to the desired output type {DType.Name()} (in-place update of a {DType.Name()} tensor by a {other.DType.Name()} operand)");
-        if (ShouldRecord([this, other]))
+        if (ShouldRecord([this, other]) || Tangents is not null || other.Tangents is not null)
         {
             if (Base is not null) return UpdateViewInPlace(outOfPlace, savesSelf);
             var result = outOfPlace(savesSelf ? CopyWithHistory() : this);
             Compute.CopyInto(this, result);
             Storage.Version++;
             SetHistory(result.GradFn, result.OutputNr);
+            Tangents = result.Tangents;   // forward mode: the updated tensor carries the result's tangents
             return this;
         }
         if (dtype == DType && other.Storage != Storage)
@@ -126,6 +127,7 @@ public partial class Tensor
     {
         var copy = Compute.Clone(this);
         copy.SetHistory(_gradFn, _outputNr);
+        copy.Tangents = Tangents;
         return copy;
     }
 

@@ -10,7 +10,8 @@ public partial class Tensor
         Tensor result;
         using (GradMode.Set(false))
         {
-            var e = (AsFloat() - Detach().AsFloat().Max(d, keepDim: true).Values).Exp();
+            var x = Detach().AsFloat();   // the rule below gives the gradient (and the tangent): no inner recording
+            var e = (x - x.Max(d, keepDim: true).Values).Exp();
             result = e / e.Sum(d, keepDim: true);
         }
         return result.Record("SoftmaxBackward0", (n, g) =>
@@ -27,7 +28,8 @@ public partial class Tensor
         Tensor result;
         using (GradMode.Set(false))
         {
-            var shifted = AsFloat() - Detach().AsFloat().Max(d, keepDim: true).Values;
+            var x = Detach().AsFloat();
+            var shifted = x - x.Max(d, keepDim: true).Values;
             result = shifted - shifted.Exp().Sum(d, keepDim: true).Log();
         }
         return result.Record("LogSoftmaxBackward0", (n, g) => [g - n.Saved(0).Exp() * g.Sum(d, keepDim: true)], [this], [result]);   // dx = g - softmax·Σg

@@ -91,7 +91,7 @@ public partial class Tensor
     }
 
     /// <summary>A new tensor sharing this one's storage, cut from the graph, like <c>x.detach()</c>.</summary>
-    public Tensor Detach() => new(Storage, ShapeArray, StrideArray, Offset);
+    public Tensor Detach() => new(Storage, ShapeArray, StrideArray, Offset);   // no history and no forward-mode tangents
 
     /// <summary>Cuts this tensor from the graph in place, like <c>x.detach_()</c>, and returns it.</summary>
     public Tensor DetachInPlace()
@@ -142,8 +142,10 @@ public partial class Tensor
     /// </summary>
     internal Tensor Record(string name, BackwardRule rule, ReadOnlySpan<Tensor> inputs, ReadOnlySpan<Tensor> saved = default)
     {
-        if (!ShouldRecord(inputs) || !DType.IsFloatingPoint()) return this;
-        SetHistory(new OpNode(name, rule, inputs, saved));
+        if (!DType.IsFloatingPoint()) return this;
+        if (ShouldRecord(inputs)) SetHistory(new OpNode(name, rule, inputs, saved));
+        // After the history: a rule that uses the result then connects the tangent to the graph too.
+        if (ForwardGrad.AnyLevelOpen) ForwardGrad.Propagate(this, name, rule, inputs, saved);
         return this;
     }
 
