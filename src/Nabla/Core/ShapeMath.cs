@@ -49,6 +49,15 @@ internal static class ShapeMath
     }
 
     /// <summary>The broadcast shape of two shapes, or an ArgumentException naming both.</summary>
+    public static int[] Broadcast(int[] a, int[] b)
+    {
+        // Shapes are never mutated once a tensor owns them, so the common cases can share the array.
+        if (a.AsSpan().SequenceEqual(b) || b.Length == 0) return a;
+        if (a.Length == 0) return b;
+        return Broadcast((ReadOnlySpan<int>)a, b);
+    }
+
+    /// <summary>The broadcast shape of two shapes, or an ArgumentException naming both.</summary>
     public static int[] Broadcast(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
     {
         int rank = Math.Max(a.Length, b.Length);

@@ -6,7 +6,9 @@ internal readonly record struct Operand(int[]? Strides, int Offset)
     public static Operand Of(Tensor t) => new(t.StrideArray, t.Offset);
 
     /// <summary>The tensor read as if it had the (broadcast) shape <paramref name="shape"/>.</summary>
-    public static Operand Broadcast(Tensor t, int[] shape) => new(ShapeMath.BroadcastStrides(t.ShapeArray, t.StrideArray, shape), t.Offset);
+    public static Operand Broadcast(Tensor t, int[] shape) => ReferenceEquals(t.ShapeArray, shape) || t.ShapeArray.AsSpan().SequenceEqual(shape)
+        ? new(t.StrideArray, t.Offset)
+        : new(ShapeMath.BroadcastStrides(t.ShapeArray, t.StrideArray, shape), t.Offset);
 }
 
 /// <summary>
@@ -42,6 +44,12 @@ internal static class Strided
             return;
         }
         int n = sizes[r - 1];
+        if (r == 1 && (!parallel || n < ParallelThreshold || Environment.ProcessorCount == 1))
+        {
+            // One run (the common case once contiguous dims merge): no loop state to build.
+            kernel.Run(n, p0.Offset, strides[0], p1.Offset, strides[rank], p2.Offset, strides[2 * rank], p3.Offset, strides[3 * rank]);
+            return;
+        }
         long outer = 1;
         for (int d = 0; d < r - 1; d++) outer *= sizes[d];
         var loop = new Loop(sizes[..r].ToArray(), Pack(strides, rank, r), [p0.Offset, p1.Offset, p2.Offset, p3.Offset]);
