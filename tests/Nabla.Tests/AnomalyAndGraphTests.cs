@@ -2,7 +2,12 @@ using Nabla;
 
 namespace Nabla.Tests;
 
+/// <summary>Tests that measure process-wide memory: they must not share the process with other tests' allocations.</summary>
+[CollectionDefinition(nameof(MemoryMeasurements), DisableParallelization = true)]
+public sealed class MemoryMeasurements;
+
 /// <summary>DetectAnomaly, ToDot, saved-tensor hooks and checkpointing.</summary>
+[Collection(nameof(MemoryMeasurements))]
 public sealed class AnomalyAndGraphTests
 {
     [Fact]

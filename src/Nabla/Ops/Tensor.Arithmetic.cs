@@ -105,16 +105,23 @@ public partial class Tensor
     {
         var result = Compute.Binary<PowOp>(this, exponent, DTypes.ResultType(this, exponent));
         return result.Record("PowBackward1", static (n, g) => [
-            n.Needs(0) ? g * n.Saved(1) * n.Saved(0).Pow(n.Saved(1) - 1) : null,        // d/dx x^y = y·x^(y-1)
-            n.Needs(1) ? g * PowExponentGrad(n.Saved(0), n.Saved(2)) : null,            // d/dy x^y = x^y·ln x
+            n.Needs(0) ? g * PowBaseGrad(n.Saved(0), n.Saved(1)) : null,                     // d/dx x^y = y·x^(y-1)
+            n.Needs(1) ? g * PowExponentGrad(n.Saved(0), n.Saved(1), n.Saved(2)) : null,     // d/dy x^y = x^y·ln x
         ], [this, exponent], [this, exponent, result]);
     }
 
-    // x^y·ln x, taken as 0 where x = 0 and y >= 0 (PyTorch's masking: the limit is 0 there).
-    private static Tensor PowExponentGrad(Tensor x, Tensor result)
+    // y·x^(y-1), taken as 0 where y = 0 (PyTorch's pow_backward_self: not 0·0^-1 = NaN at x = 0).
+    private static Tensor PowBaseGrad(Tensor x, Tensor y)
+    {
+        var raw = y * x.Pow(y - 1);
+        return raw.Where(y.Ne(0.0), Wrap(0, raw.DType));
+    }
+
+    // x^y·ln x, taken as 0 where x = 0 and y >= 0 (PyTorch's pow_backward_exponent: the limit is 0 there; -inf for y < 0).
+    private static Tensor PowExponentGrad(Tensor x, Tensor y, Tensor result)
     {
         var raw = result * x.Log();
-        return raw.Where(x.Ne(0.0), Wrap(0, raw.DType));
+        return raw.Where(x.Eq(0.0).LogicalAnd(y.Ge(0.0)).LogicalNot(), Wrap(0, raw.DType));
     }
 
     /// <summary>other·alpha without recording (the rule of Add/Sub accounts for alpha).</summary>

@@ -30,7 +30,10 @@ public partial class Tensor
                 else
                 {
                     int size = result.ShapeArray[dim];
-                    result = result.Select(dim, index.Position.IsFromEnd ? size - index.Position.Value : index.Position.Value);
+                    int i = index.Position.IsFromEnd ? size - index.Position.Value : index.Position.Value;
+                    if (index.Position.IsFromEnd && i < 0)   // ^k past the start: Select would wrap it as a negative index
+                        throw new ArgumentOutOfRangeException(nameof(indices), $"index ^{index.Position.Value} is out of bounds for dimension {dim} with size {size}");
+                    result = result.Select(dim, i);
                 }
             }
             return result;

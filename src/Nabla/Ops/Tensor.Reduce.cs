@@ -112,7 +112,7 @@ public partial class Tensor
     /// <summary>The index of the smallest element along <paramref name="dim"/>, like <c>x.argmin(dim, keepdim)</c>.</summary>
     public Tensor Argmin(int dim, bool keepDim = false) => Min(dim, keepDim).Indices;
 
-    /// <summary>The p-norm of all elements (2 by default; <c>double.PositiveInfinity</c> for the max norm), like <c>x.norm(p)</c>.</summary>
+    /// <summary>The p-norm of all elements (2 by default; ±<c>double.PositiveInfinity</c> for the max (min) of |x|; 0 counts nonzeros), like <c>x.norm(p)</c>.</summary>
     public Tensor Norm(double p = 2) => NormCore(p, AllDims(), keepDim: false);
 
     /// <summary>The p-norm along <paramref name="dim"/>, like <c>x.norm(p, dim, keepdim)</c>.</summary>
@@ -126,6 +126,8 @@ public partial class Tensor
         {
             var a = Detach().Abs();
             var reduced = double.IsPositiveInfinity(p) ? Reductions.Reduce<MaxOp>(a, mask)
+                : double.IsNegativeInfinity(p) ? Reductions.Reduce<MinOp>(a, mask)
+                : p == 0 ? Reductions.Reduce<SumOp>(Compute.Cast(a.Ne(0.0), DType), mask)   // the number of nonzeros
                 : p == 1 ? Reductions.Reduce<SumOp>(a, mask)
                 : p == 2 ? Reductions.Reduce<SumOp>(a * a, mask).Sqrt()
                 : Reductions.Reduce<SumOp>(a.Pow(p), mask).Pow(1 / p);
@@ -134,18 +136,21 @@ public partial class Tensor
         return result.Record("LinalgVectorNormBackward0", (n, g) => [NormBackward(g, n.Saved(0), n.Saved(1), p, mask, keepDim)], [this], [this, result]);
     }
 
-    // d‖x‖ₚ/dx = x·|x|^(p-2) / ‖x‖ₚ^(p-1), with 0 where the norm is 0 (PyTorch's convention).
+    // d‖x‖ₚ/dx = sgn x·|x|^(p-1) / ‖x‖ₚ^(p-1), with 0 where the norm is 0 (PyTorch's norm_backward, case by case).
     private static Tensor NormBackward(Tensor g, Tensor x, Tensor norm, double p, bool[] mask, bool keepDim)
     {
         g = Unsqueezed(g, mask, keepDim);
         norm = Unsqueezed(norm, mask, keepDim);
+        if (p == 0) return ZerosLike(x);   // a count of nonzeros: flat
         if (p == 1) return g * x.Sign();
-        if (double.IsPositiveInfinity(p))
+        if (double.IsInfinity(p))   // max (or min) of |x|: shared among the elements that attain it
         {
             var hit = x.Abs().Eq(norm);
             return g * x.Sign() * hit / hit.Sum(MaskDims(mask), keepDim: true);
         }
-        var scale = p == 2 ? x / norm : x * x.Abs().Pow(p - 2) / norm.Pow(p - 1);
+        // Below p = 2 the power is written as sgn x·|x|^(p-1), which is 0 (not 0·∞) at x = 0.
+        if (p < 1) return g * x.Sign() * x.Abs().Pow(p - 1).Where(x.Ne(0.0), 0.0) * norm.Pow(1 - p);
+        var scale = p == 2 ? x / norm : p < 2 ? x.Sign() * x.Abs().Pow(p - 1) / norm.Pow(p - 1) : x * x.Abs().Pow(p - 2) / norm.Pow(p - 1);
         return g * scale.Where(norm.Ne(0.0), 0.0);
     }
 
