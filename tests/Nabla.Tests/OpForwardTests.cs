@@ -567,4 +567,25 @@ public class OpForwardTests
         // contiguous of a contiguous tensor is the tensor itself.
         Assert.Same(x, x.Contiguous());
     }
+
+    [Fact]
+    public void MatMulGraphsMatchPyTorch()
+    {
+        var v = Tensor.FromArray([1.0, 2.0], requiresGrad: true);
+        var m = Tensor.FromArray(new double[] { 1, 2, 3, 4 }, [2, 2], requiresGrad: true);
+        var batch = Tensor.Ones([3, 2, 2], DType.Float64, requiresGrad: true);
+        Assert.Equal("DotBackward0", v.MatMul(v).GradFn!.Name);
+        Assert.Equal(5.0, v.MatMul(v).Item<double>());
+        Assert.Equal("MvBackward0", m.MatMul(v).GradFn!.Name);
+        Assert.Equal([5.0, 11.0], m.MatMul(v).ToArray<double>());
+        var folded = batch.MatMul(m);   // [3,2,2]·[2,2]: rows folded into one mm
+        Assert.Equal("UnsafeViewBackward0", folded.GradFn!.Name);
+        Assert.Equal("MmBackward0", folded.GradFn.NextFunctions[0].Node!.Name);
+        var batched = m.MatMul(batch);  // [2,2]·[3,2,2]: expand + bmm
+        Assert.Equal("UnsafeViewBackward0", batched.GradFn!.Name);
+        Assert.Equal("BmmBackward0", batched.GradFn.NextFunctions[0].Node!.Name);
+        Assert.True(Autograd.GradCheck(xs => xs[0].MatMul(xs[1]), [v, v.Detach().Clone().RequiresGradInPlace()]));
+        Assert.True(Autograd.GradGradCheck(xs => xs[0].MatMul(xs[1]), [m, v]));
+        Assert.True(Autograd.GradGradCheck(xs => xs[0].MatMul(xs[1]), [batch, m]));
+    }
 }

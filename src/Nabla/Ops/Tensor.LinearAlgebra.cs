@@ -40,11 +40,49 @@ public partial class Tensor
         int k1 = ShapeArray[^1], k2 = other.Dim == 1 ? other.ShapeArray[0] : other.ShapeArray[^2];
         if (k1 != k2)
             throw new ArgumentException($"mat1 and mat2 shapes cannot be multiplied: {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(other.ShapeArray)} (inner sizes {k1} and {k2} differ)");
-        if (Dim == 1 && other.Dim == 1) return Unsqueeze(0).Mm(other.Unsqueeze(1)).Reshape([]);
-        if (Dim == 2 && other.Dim == 1) return Mm(other.Unsqueeze(1)).Squeeze(-1);
+        if (Dim == 1 && other.Dim == 1) return Dot(other);
+        if (Dim == 2 && other.Dim == 1) return Mv(other);
         if (Dim == 1 && other.Dim == 2) return Unsqueeze(0).Mm(other).Squeeze(0);
         if (Dim == 2 && other.Dim == 2) return Mm(other);
+        if (Dim >= 3 && other.Dim <= 2) return FoldedMatMul(other);
         return BatchedMatMul(other);
+    }
+
+    /// <summary>The dot product of two 1-d tensors, like <c>torch.dot</c>.</summary>
+    public Tensor Dot(Tensor other)
+    {
+        if (Dim != 1 || other.Dim != 1 || ShapeArray[0] != other.ShapeArray[0])
+            throw new ArgumentException($"dot: expected two 1-d tensors of the same size, but got shapes {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(other.ShapeArray)}");
+        CheckSameDType(other, "dot");
+        var result = Linalg.Mm(Detach().Unsqueeze(0), other.Detach().Unsqueeze(1)).View([]);
+        return result.Record("DotBackward0", static (n, g) => [
+            n.Needs(0) ? g * n.Saved(1) : null,   // d/da a·b = b
+            n.Needs(1) ? g * n.Saved(0) : null,   // d/db a·b = a
+        ], [this, other], [this, other]);
+    }
+
+    /// <summary>The product of a matrix and a vector, like <c>torch.mv</c>.</summary>
+    public Tensor Mv(Tensor vector)
+    {
+        if (Dim != 2 || vector.Dim != 1 || ShapeArray[1] != vector.ShapeArray[0])
+            throw new ArgumentException($"mv: shapes {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(vector.ShapeArray)} cannot be multiplied (expected [n, m] and [m])");
+        CheckSameDType(vector, "mv");
+        var result = Linalg.Mm(this, vector.Detach().Unsqueeze(1)).View(ShapeArray[0]);
+        return result.Record("MvBackward0", static (n, g) => [
+            n.Needs(0) ? g.Unsqueeze(1).Mm(n.Saved(1).Unsqueeze(0)) : null,   // dA = g·vᵀ
+            n.Needs(1) ? n.Saved(0).T.Mv(g) : null,                            // dv = Aᵀ·g
+        ], [this, vector], [this, vector]);
+    }
+
+    // [..., n, k]·[k, p] (or [k]) folds the batch into rows: one mm, as PyTorch does.
+    private Tensor FoldedMatMul(Tensor other)
+    {
+        var lead = ShapeArray[..^1];
+        int k = ShapeArray[^1];
+        var rows = Reshape(-1, k);
+        var product = other.Dim == 2 ? rows.Mm(other) : rows.Mv(other);
+        int[] shape = other.Dim == 2 ? [.. lead, other.ShapeArray[1]] : lead;
+        return product.UnsafeView(shape);
     }
 
     private Tensor BatchedMatMul(Tensor other)
@@ -56,11 +94,15 @@ public partial class Tensor
         int count = ShapeMath.Numel(batch);
         var a3 = a.Expand([.. batch, n, k]).Reshape(count, n, k);
         var b3 = b.Expand([.. batch, k, p]).Reshape(count, k, p);
-        var result = a3.Bmm(b3).View([.. batch, n, p]);
+        var result = a3.Bmm(b3).UnsafeView([.. batch, n, p]);
         if (Dim == 1) result = result.Squeeze(-2);
         if (other.Dim == 1) result = result.Squeeze(-1);
         return result;
     }
+
+    /// <summary>A view of a contiguous result under another shape, recorded as PyTorch's <c>_unsafe_view</c>.</summary>
+    private Tensor UnsafeView(int[] shape)
+        => ViewAs(shape, ShapeMath.ContiguousStrides(shape), Offset).Record("UnsafeViewBackward0", static (n, g) => [g.Reshape(n.InputShape(0))], [this]);
 
     private void CheckSameDType(Tensor other, string op)
     {

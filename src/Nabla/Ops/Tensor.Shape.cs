@@ -72,9 +72,7 @@ public partial class Tensor
     {
         var newShape = ShapeMath.InferShape(shape, Count, ShapeArray);
         if (ViewStrides(newShape) is not null) return View(newShape);
-        var copy = Contiguous();
-        return copy.ViewAs(newShape, ShapeMath.ContiguousStrides(newShape), copy.Offset)
-            .Record("UnsafeViewBackward0", static (n, g) => [g.Reshape(n.InputShape(0))], [copy]);
+        return Contiguous().UnsafeView(newShape);
     }
 
     /// <summary>Flattens dims <paramref name="startDim"/>..<paramref name="endDim"/> into one, like <c>x.flatten(1)</c>.</summary>
