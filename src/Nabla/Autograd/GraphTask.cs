@@ -101,6 +101,8 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
     /// </summary>
     private (Dictionary<Node, int> Deps, HashSet<Node> Needed) Analyse(List<(Node Node, int Nr, Tensor Grad)> roots)
     {
+        if (targets is null) return CountDependencies(roots);
+
         var postOrder = new List<Node>();
         var visited = new HashSet<Node>();
         var stack = new Stack<(Node Node, int Next)>();
@@ -128,5 +130,23 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
             foreach (var (child, _) in node.Edges)
                 if (child is not null && needed.Contains(child)) deps[child] = deps.GetValueOrDefault(child) + 1;
         return (deps, needed);
+    }
+
+    /// <summary>For Backward every reachable node runs: one pass counts the edges into each.</summary>
+    private static (Dictionary<Node, int> Deps, HashSet<Node> Needed) CountDependencies(List<(Node Node, int Nr, Tensor Grad)> roots)
+    {
+        var visited = new HashSet<Node>();
+        var deps = new Dictionary<Node, int>();
+        var stack = new Stack<Node>();
+        foreach (var root in roots)
+            if (visited.Add(root.Node)) stack.Push(root.Node);
+        while (stack.TryPop(out var node))
+            foreach (var (child, _) in node.Edges)
+            {
+                if (child is null) continue;
+                deps[child] = deps.GetValueOrDefault(child) + 1;
+                if (visited.Add(child)) stack.Push(child);
+            }
+        return (deps, visited);
     }
 }
