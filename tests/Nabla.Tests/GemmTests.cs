@@ -10,13 +10,14 @@ public class GemmTests
 
     private static readonly int[] SmallSizes = [0, 1, 2, 3, 7, 17, 31, 33];
     private static readonly Layout[] AllLayouts = [Layout.RowMajor, Layout.ColMajor, Layout.Strided];
+    private static readonly GemmKernel[] AllKernels = Enum.GetValues<GemmKernel>();
 
-    /// <summary>A rows×cols operand at offset 3 with padded leading dimension; Strided uses no unit stride at all.</summary>
+    /// <summary>A rows×cols operand at offset 3 with padded leading dimension; Strided has no unit stride at all.</summary>
     private sealed class Operand<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public readonly T[] Data;
         public readonly int Offset = 3, RowStride, ColStride;
-        public readonly double[,] Values;
+        public readonly double[] Values; // row-major copy, for the reference
 
         public Operand(int rows, int cols, Layout layout, Random rng)
         {
@@ -28,70 +29,90 @@ public class GemmTests
             };
             int length = Offset + 5 + (rows == 0 || cols == 0 ? 0 : (rows - 1) * RowStride + (cols - 1) * ColStride + 1);
             Data = new T[length];
-            Array.Fill(Data, T.CreateChecked(1e6)); // any gap element read by mistake ruins the result
-            Values = new double[rows, cols];
+            Array.Fill(Data, T.CreateChecked(1e6)); // a gap element read by mistake ruins the result
+            Values = new double[rows * cols];
             for (int i = 0; i < rows; i++)
                 for (int j = 0; j < cols; j++)
                 {
                     T v = T.CreateChecked(rng.NextDouble() * 2 - 1);
                     Data[Offset + i * RowStride + j * ColStride] = v;
-                    Values[i, j] = double.CreateChecked(v);
+                    Values[i * cols + j] = double.CreateChecked(v);
                 }
         }
     }
 
-    private static void Check<T>(int m, int n, int k, Layout la, Layout lb, bool accumulate,
-        GemmKernel kernel = GemmKernel.Auto, int threads = 1) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Operands of one shape and layout with their exact product, checked against any number of runs.</summary>
+    private sealed class Case<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var rng = new Random(m * 1_000_003 + n * 10_007 + k * 101 + (int)la * 7 + (int)lb * 3 + (accumulate ? 1 : 0));
-        var a = new Operand<T>(m, k, la, rng);
-        var b = new Operand<T>(k, n, lb, rng);
-        int ldc = n + 3, cOffset = 5;
-        var c = new T[cOffset + m * ldc + 4];
-        var sentinel = T.CreateChecked(777);
-        Array.Fill(c, sentinel);
-        var c0 = new double[m, n];
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                // Without accumulate C starts as NaN: it must be overwritten, never scaled by zero.
-                T v = accumulate ? T.CreateChecked(rng.NextDouble() * 2 - 1) : T.NaN;
-                c[cOffset + i * ldc + j] = v;
-                c0[i, j] = accumulate ? double.CreateChecked(v) : 0;
-            }
+        private readonly int m, n, k;
+        private readonly Operand<T> a, b;
+        private readonly double[] product;
+        private readonly string name;
+        private readonly Random rng;
 
-        Gemm.Multiply(m, n, k, a.Data, a.Offset, a.RowStride, a.ColStride,
-            b.Data, b.Offset, b.RowStride, b.ColStride, c, cOffset, ldc, accumulate, kernel, threads);
+        public Case(int m, int n, int k, Layout la, Layout lb)
+        {
+            (this.m, this.n, this.k) = (m, n, k);
+            rng = new Random(m * 1_000_003 + n * 10_007 + k * 101 + (int)la * 7 + (int)lb);
+            a = new Operand<T>(m, k, la, rng);
+            b = new Operand<T>(k, n, lb, rng);
+            name = $"{typeof(T).Name} {m}x{n}x{k} A:{la} B:{lb}";
+            var bt = new double[n * k];
+            for (int p = 0; p < k; p++)
+                for (int j = 0; j < n; j++) bt[j * k + p] = b.Values[p * n + j];
+            product = new double[m * n];
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    double s = 0;
+                    for (int p = 0; p < k; p++) s += a.Values[i * k + p] * bt[j * k + p];
+                    product[i * n + j] = s;
+                }
+        }
 
-        double tolerance = (typeof(T) == typeof(float) ? 1e-5 : 1e-13) * Math.Max(k, 1);
-        var inside = new bool[c.Length];
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                double expected = c0[i, j];
-                for (int p = 0; p < k; p++) expected += a.Values[i, p] * b.Values[p, j];
-                int at = cOffset + i * ldc + j;
-                inside[at] = true;
-                double actual = double.CreateChecked(c[at]);
-                if (!(Math.Abs(actual - expected) <= tolerance))
-                    Assert.Fail($"{typeof(T).Name} {m}x{n}x{k} A:{la} B:{lb} acc:{accumulate} {kernel} t{threads}: C[{i},{j}] = {actual}, expected {expected}");
-            }
-        for (int at = 0; at < c.Length; at++)
-            if (!inside[at] && c[at] != sentinel) Assert.Fail($"{m}x{n}x{k} {kernel}: wrote outside C at {at}");
+        public void Verify(bool accumulate, GemmKernel kernel = GemmKernel.Auto, int threads = 1)
+        {
+            int ldc = n + 3, cOffset = 5;
+            var c = new T[cOffset + m * ldc + 4];
+            var sentinel = T.CreateChecked(777);
+            Array.Fill(c, sentinel);
+            var expected = new double[m * n];
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    // Without accumulate C starts as NaN: it must be overwritten, never scaled by zero.
+                    T v = accumulate ? T.CreateChecked(rng.NextDouble() * 2 - 1) : T.NaN;
+                    c[cOffset + i * ldc + j] = v;
+                    expected[i * n + j] = product[i * n + j] + (accumulate ? double.CreateChecked(v) : 0);
+                }
+
+            Gemm.Multiply(m, n, k, a.Data, a.Offset, a.RowStride, a.ColStride,
+                b.Data, b.Offset, b.RowStride, b.ColStride, c, cOffset, ldc, accumulate, kernel, threads);
+
+            double tolerance = (typeof(T) == typeof(float) ? 1e-5 : 1e-13) * Math.Max(k, 1);
+            var inside = new bool[c.Length];
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    int at = cOffset + i * ldc + j;
+                    inside[at] = true;
+                    double actual = double.CreateChecked(c[at]);
+                    if (!(Math.Abs(actual - expected[i * n + j]) <= tolerance))
+                        Assert.Fail($"{name} acc:{accumulate} {kernel} t{threads}: C[{i},{j}] = {actual}, expected {expected[i * n + j]}");
+                }
+            for (int at = 0; at < c.Length; at++)
+                if (!inside[at] && c[at] != sentinel) Assert.Fail($"{name} {kernel}: wrote outside C at {at}");
+        }
     }
 
-    // GemmKernel is internal, so theories take its name.
-    public static TheoryData<string> Kernels => [.. Enum.GetNames<GemmKernel>()];
+    [Fact]
+    public void SmallShapes_AllLayouts_Float() => SmallShapes<float>();
 
-    [Theory]
-    [MemberData(nameof(Kernels))]
-    public void SmallShapes_AllLayouts_Float(string kernel) => SmallShapes<float>(Enum.Parse<GemmKernel>(kernel));
+    [Fact]
+    public void SmallShapes_AllLayouts_Double() => SmallShapes<double>();
 
-    [Theory]
-    [MemberData(nameof(Kernels))]
-    public void SmallShapes_AllLayouts_Double(string kernel) => SmallShapes<double>(Enum.Parse<GemmKernel>(kernel));
-
-    private static void SmallShapes<T>(GemmKernel kernel) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Every shape from the small sizes in every layout, through the default path and one forced kernel each.</summary>
+    private static void SmallShapes<T>() where T : unmanaged, IFloatingPointIeee754<T>
     {
         int index = 0;
         foreach (int m in SmallSizes)
@@ -99,8 +120,12 @@ public class GemmTests
                 foreach (int k in SmallSizes)
                     foreach (var la in AllLayouts)
                         foreach (var lb in AllLayouts)
-                            if (index++ % 3 == 0 || kernel == GemmKernel.Auto) // a third of the layouts per forced kernel
-                                Check<T>(m, n, k, la, lb, accumulate: index % 2 == 0, kernel);
+                        {
+                            var test = new Case<T>(m, n, k, la, lb);
+                            test.Verify(accumulate: index % 2 == 0);
+                            test.Verify(accumulate: index % 3 == 0, AllKernels[1 + index % (AllKernels.Length - 1)]);
+                            index++;
+                        }
     }
 
     /// <summary>Shapes that cross the micro-tile, k-block, m-block and n-block edges, and the direct forms' vector lengths.</summary>
@@ -108,24 +133,52 @@ public class GemmTests
     {
         { 64, 64, 64 }, { 65, 65, 65 }, { 100, 130, 257 }, { 257, 100, 130 }, { 130, 257, 65 },
         { 1, 257, 130 }, { 257, 1, 130 }, { 257, 130, 1 }, { 3, 257, 257 }, { 257, 3, 257 }, { 257, 257, 3 },
-        { 31, 100, 513 }, { 600, 40, 257 }, { 13, 2100, 20 }, { 1, 1, 1000 }, { 257, 257, 0 },
+        { 31, 100, 513 }, { 500, 24, 200 }, { 13, 300, 20 }, { 1, 1, 1000 }, { 257, 257, 0 },
     };
 
     [Theory]
     [MemberData(nameof(LargeShapes))]
-    public void LargeShapes_AllKernels(int m, int n, int k)
+    public void LargeShapes_AllLayoutsAndKernels(int m, int n, int k)
     {
         int index = 0;
-        foreach (var kernel in Enum.GetValues<GemmKernel>())
-            foreach (var la in AllLayouts)
-                foreach (var lb in AllLayouts)
+        foreach (var la in AllLayouts)
+            foreach (var lb in AllLayouts)
+            {
+                var single = new Case<float>(m, n, k, la, lb);
+                var twice = new Case<double>(m, n, k, la, lb);
+                single.Verify(accumulate: index % 2 == 0);
+                twice.Verify(accumulate: index % 2 == 1);
+                // Every forced kernel on a rotating subset of layouts, to keep the suite fast.
+                foreach (var kernel in AllKernels)
                 {
-                    // Everything through Auto; the forced kernels on a rotating subset, to keep the suite fast.
-                    if (kernel != GemmKernel.Auto && index++ % 4 != 0) continue;
-                    bool accumulate = (m + n + k + (int)la + (int)lb) % 2 == 0;
-                    Check<float>(m, n, k, la, lb, accumulate, kernel);
-                    Check<double>(m, n, k, la, lb, !accumulate, kernel);
+                    if (kernel == GemmKernel.Auto || index++ % 3 != 0) continue;
+                    single.Verify(accumulate: index % 2 == 1, kernel);
+                    twice.Verify(accumulate: index % 2 == 0, kernel);
                 }
+            }
+    }
+
+    /// <summary>Tiny cache blocks, so that modest shapes cross many k, m and n block edges (block sizes never change results).</summary>
+    [Fact]
+    public void TinyBlocks_CrossEveryBlockEdge()
+    {
+        // Thread-local overrides: single-threaded calls on this thread only, so other tests are unaffected.
+        (Gemm.ThreadBlockK, Gemm.ThreadBlockABytes, Gemm.ThreadBlockBBytes) = (16, 1, 1); // kc 16, mc = mr, nc = nr
+        try
+        {
+            foreach (var (m, n, k) in new[] { (37, 70, 50), (25, 100, 33) })
+                foreach (var la in AllLayouts)
+                    foreach (var lb in AllLayouts)
+                        foreach (var kernel in new[] { GemmKernel.Vector512, GemmKernel.Vector256, GemmKernel.Portable })
+                        {
+                            new Case<float>(m, n, k, la, lb).Verify(accumulate: la == lb, kernel);
+                            new Case<double>(m, n, k, la, lb).Verify(accumulate: la != lb, kernel);
+                        }
+        }
+        finally
+        {
+            (Gemm.ThreadBlockK, Gemm.ThreadBlockABytes, Gemm.ThreadBlockBBytes) = (0, 0, 0);
+        }
     }
 
     [Theory]
@@ -133,13 +186,13 @@ public class GemmTests
     [InlineData(100, 300, 100)]
     [InlineData(1000, 1, 1000)]
     [InlineData(1, 1000, 1000)]
-    public void Parallel_MatchesReference(int m, int n, int k)
+    public void TwoThreads_MatchReference(int m, int n, int k)
     {
         foreach (var la in new[] { Layout.RowMajor, Layout.ColMajor })
             foreach (var lb in new[] { Layout.RowMajor, Layout.ColMajor })
             {
-                Check<float>(m, n, k, la, lb, accumulate: false, threads: 2);
-                Check<double>(m, n, k, la, lb, accumulate: true, threads: 2);
+                new Case<float>(m, n, k, la, lb).Verify(accumulate: false, threads: 2);
+                new Case<double>(m, n, k, la, lb).Verify(accumulate: true, threads: 2);
             }
     }
 
@@ -148,9 +201,27 @@ public class GemmTests
     {
         var c = new float[] { 5, 1, 2, 5, 3, 4, 5 };
         Gemm.Multiply(2, 2, 0, [], 0, 0, 0, [], 0, 0, 0, c, 1, 3, accumulate: true);
-        Assert.Equal([5, 1, 2, 5, 3, 4, 5], c);
+        Assert.Equal(new float[] { 5, 1, 2, 5, 3, 4, 5 }, c);
         Gemm.Multiply(2, 2, 0, [], 0, 0, 0, [], 0, 0, 0, c, 1, 3, accumulate: false);
-        Assert.Equal([5, 0, 0, 5, 0, 0, 5], c);
+        Assert.Equal(new float[] { 5, 0, 0, 5, 0, 0, 5 }, c);
+    }
+
+    [Fact]
+    public void BroadcastOperands_WithZeroStrides()
+    {
+        // A: 40 identical rows (row stride 0); B: 50 identical columns (column stride 0).
+        const int m = 40, n = 50, k = 30;
+        var a = new float[k];
+        var b = new float[k];
+        for (int p = 0; p < k; p++) (a[p], b[p]) = (p % 7 - 3, p % 5 - 2);
+        float dot = 0;
+        for (int p = 0; p < k; p++) dot += a[p] * b[p];
+        foreach (var kernel in AllKernels)
+        {
+            var c = new float[m * n];
+            Gemm.Multiply(m, n, k, a, 0, 0, 1, b, 0, 1, 0, c, 0, n, accumulate: false, kernel, maxThreads: 1);
+            Assert.All(c, x => Assert.Equal(dot, x));
+        }
     }
 
     [Fact]
@@ -160,7 +231,7 @@ public class GemmTests
         double[] x = [1, 2, 3, 4, 5, 6];
         var c = new double[4];
         Gemm.Multiply(2, 2, 3, x, 0, 1, 2, x, 0, 2, 1, c, 0, 2, accumulate: false);
-        Assert.Equal([35.0, 44, 44, 56], c);
+        Assert.Equal(new double[] { 35, 44, 44, 56 }, c);
     }
 
     [Fact]

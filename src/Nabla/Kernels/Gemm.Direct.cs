@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace Nabla.Kernels;
 
@@ -11,27 +12,17 @@ internal static partial class Gemm
     /// <summary>
     /// Small or skinny products, without packing. Three loop orders each vectorise over one dimension and
     /// need one operand contiguous along it: rows of C as axpys over rows of B (n), columns of C as axpys
-    /// over columns of A (m), or dot products of rows of A with columns of B (k). The longest dimension
-    /// whose operand is already contiguous wins; failing that, the operand is first copied contiguous.
+    /// over columns of A (m), or dot products of rows of A with columns of B (k).
     /// </summary>
     private static unsafe void Direct<T>(in View<T> v) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int w = Vector<T>.Count;
-        DirectForm ready = DirectForm.Naive;
-        int readyLength = 0;
-        if (v.Bcs == 1 && v.N > readyLength) (ready, readyLength) = (DirectForm.Rows, v.N);
-        if (v.Acs == 1 && v.Brs == 1 && v.K > readyLength) (ready, readyLength) = (DirectForm.Dots, v.K);
-        if (v.Ars == 1 && v.M > readyLength) (ready, readyLength) = (DirectForm.Columns, v.M);
-        int longest = Math.Max(v.N, Math.Max(v.K, v.M));
-        if (readyLength >= w || longest < w) { RunForm(ready, v); return; }
-
-        DirectForm want = longest == v.N ? DirectForm.Rows : longest == v.K ? DirectForm.Dots : DirectForm.Columns;
-        int aLength = want == DirectForm.Rows ? 0 : v.M * v.K;
-        int bLength = want == DirectForm.Columns ? 0 : v.K * v.N;
+        (DirectForm form, bool copyA, bool copyB) = ChooseForm(v);
+        if (!copyA && !copyB) { RunForm(form, v); return; }
+        int aLength = copyA ? v.M * v.K : 0, bLength = copyB ? v.K * v.N : 0;
         T[] scratch = ArrayPool<T>.Shared.Rent(aLength + bLength);
         try
         {
-            fixed (T* s = scratch) RunForm(want, MakeContiguous(v, want, s, s + aLength));
+            fixed (T* s = scratch) RunForm(form, MakeContiguous(v, form, copyA ? s : null, copyB ? s + aLength : null));
         }
         finally
         {
@@ -39,28 +30,60 @@ internal static partial class Gemm
         }
     }
 
-    /// <summary>Copies the operands that <paramref name="form"/> needs contiguous; returns the product over the copies.</summary>
+    /// <summary>
+    /// The form whose operands are already contiguous with the longest vector dimension, if that fills
+    /// four vectors. Otherwise dot products if k does (they stream both operands in memory order, whatever
+    /// their strides), else the longest dimension; either one only if copying its operands contiguous costs
+    /// at most a quarter of the product.
+    /// </summary>
+    private static (DirectForm Form, bool CopyA, bool CopyB) ChooseForm<T>(in View<T> v) where T : unmanaged
+    {
+        int full = 4 * Vector<T>.Count;
+        DirectForm ready = DirectForm.Naive;
+        int readyLength = 0;
+        if (v.Bcs == 1 && v.N > readyLength) (ready, readyLength) = (DirectForm.Rows, v.N);
+        if (v.Acs == 1 && v.Brs == 1 && v.K > readyLength) (ready, readyLength) = (DirectForm.Dots, v.K);
+        if (v.Ars == 1 && v.M > readyLength) (ready, readyLength) = (DirectForm.Columns, v.M);
+        if (readyLength >= full) return (ready, false, false);
+
+        bool copyA = false, copyB = false;
+        DirectForm want;
+        int length;
+        if (v.K >= full || (v.K >= v.N && v.K >= v.M)) (want, length, copyA, copyB) = (DirectForm.Dots, v.K, v.Acs != 1, v.Brs != 1);
+        else if (v.N >= v.M) (want, length, copyB) = (DirectForm.Rows, v.N, v.Bcs != 1);
+        else (want, length, copyA) = (DirectForm.Columns, v.M, v.Ars != 1);
+        long copied = (copyA ? (long)v.M * v.K : 0) + (copyB ? (long)v.K * v.N : 0);
+        // (Stride-0 operands can make a contiguous copy far larger than the array; those stay uncopied.)
+        if (length > readyLength && copied * 4 <= (long)v.M * v.N * v.K && copied <= Array.MaxLength / 2)
+            return (want, copyA, copyB);
+        return (ready, false, false);
+    }
+
+    /// <summary>Copies contiguous the operands given a destination; returns the product over the copies.</summary>
     private static unsafe View<T> MakeContiguous<T>(in View<T> v, DirectForm form, T* aCopy, T* bCopy)
         where T : unmanaged
     {
         T* a = v.A, b = v.B;
         nint ars = v.Ars, acs = v.Acs, brs = v.Brs, bcs = v.Bcs;
-        switch (form)
+        if (aCopy != null && form == DirectForm.Columns)
         {
-            case DirectForm.Rows:
-                Copy(b, brs, bcs, v.K, v.N, bCopy);
-                b = bCopy; brs = v.N; bcs = 1;
-                break;
-            case DirectForm.Columns:
-                Copy(a, acs, ars, v.K, v.M, aCopy);
-                a = aCopy; ars = 1; acs = v.M;
-                break;
-            default:
-                Copy(a, ars, acs, v.M, v.K, aCopy);
-                a = aCopy; ars = v.K; acs = 1;
-                Copy(b, bcs, brs, v.N, v.K, bCopy);
-                b = bCopy; brs = 1; bcs = v.K;
-                break;
+            Copy(a, acs, ars, v.K, v.M, aCopy); // column-major
+            a = aCopy; ars = 1; acs = v.M;
+        }
+        else if (aCopy != null)
+        {
+            Copy(a, ars, acs, v.M, v.K, aCopy); // row-major
+            a = aCopy; ars = v.K; acs = 1;
+        }
+        if (bCopy != null && form == DirectForm.Rows)
+        {
+            Copy(b, brs, bcs, v.K, v.N, bCopy); // row-major
+            b = bCopy; brs = v.N; bcs = 1;
+        }
+        else if (bCopy != null)
+        {
+            Copy(b, bcs, brs, v.N, v.K, bCopy); // column-major
+            b = bCopy; brs = 1; bcs = v.K;
         }
         return new View<T>(v.M, v.N, v.K, a, ars, acs, b, brs, bcs, v.C, v.Ldc, v.Accumulate);
     }
@@ -116,12 +139,18 @@ internal static partial class Gemm
         Vector<T> s0 = default, s1 = default, s2 = default, s3 = default;
         for (; p + 4 * w <= k; p += 4 * w)
         {
-            s0 = KernelPortable.Fma(Vector.Load(x + p), Vector.Load(y + p), s0);
-            s1 = KernelPortable.Fma(Vector.Load(x + p + w), Vector.Load(y + p + w), s1);
-            s2 = KernelPortable.Fma(Vector.Load(x + p + 2 * w), Vector.Load(y + p + 2 * w), s2);
-            s3 = KernelPortable.Fma(Vector.Load(x + p + 3 * w), Vector.Load(y + p + 3 * w), s3);
+            s0 = Fma(Vector.Load(x + p), Vector.Load(y + p), s0);
+            s1 = Fma(Vector.Load(x + p + w), Vector.Load(y + p + w), s1);
+            s2 = Fma(Vector.Load(x + p + 2 * w), Vector.Load(y + p + 2 * w), s2);
+            s3 = Fma(Vector.Load(x + p + 3 * w), Vector.Load(y + p + 3 * w), s3);
         }
-        for (; p + w <= k; p += w) s0 = KernelPortable.Fma(Vector.Load(x + p), Vector.Load(y + p), s0);
+        for (; p + w <= k; p += w) s0 = Fma(Vector.Load(x + p), Vector.Load(y + p), s0);
+        if (p < k && MaskedTails<T>())
+        {
+            Vector256<T> mask = TailMask<T>(k - p);
+            s1 = Fma(MaskLoad(x + p, mask), MaskLoad(y + p, mask), s1.AsVector256()).AsVector();
+            p = k;
+        }
         T s = Vector.Sum((s0 + s1) + (s2 + s3));
         for (; p < k; p++) s = T.FusedMultiplyAdd(x[p], y[p], s);
         return s;

@@ -18,6 +18,7 @@ internal static partial class Gemm
         public static unsafe void Run<T>(int kc, T* a, T* b, T* c, nint ldc, bool add) where T : unmanaged
         {
             nint w = Vector256<T>.Count;
+            Prefetch(c, ldc, Rows, 2 * Vector256<byte>.Count);
             Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
                 c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
             for (int p = 0; p < kc; p++, a += Rows, b += 2 * w)
@@ -49,15 +50,6 @@ internal static partial class Gemm
             }
             v0.Store(c);
             v1.Store(c + w);
-        }
-
-        /// <summary>x·y + acc in one rounding; the typeof test is resolved when the JIT specialises T.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<T> Fma<T>(Vector256<T> x, Vector256<T> y, Vector256<T> acc)
-        {
-            if (typeof(T) == typeof(float))
-                return Vector256.FusedMultiplyAdd(x.AsSingle(), y.AsSingle(), acc.AsSingle()).As<float, T>();
-            return Vector256.FusedMultiplyAdd(x.AsDouble(), y.AsDouble(), acc.AsDouble()).As<double, T>();
         }
     }
 }

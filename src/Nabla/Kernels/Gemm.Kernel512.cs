@@ -18,7 +18,7 @@ internal static partial class Gemm
         public static unsafe void Run<T>(int kc, T* a, T* b, T* c, nint ldc, bool add) where T : unmanaged
         {
             nint w = Vector512<T>.Count;
-            Prefetch(c, ldc, Rows);
+            Prefetch(c, ldc, Rows, 2 * Vector512<byte>.Count);
             Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
                 c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default,
                 c60 = default, c61 = default, c70 = default, c71 = default, c80 = default, c81 = default,
@@ -64,15 +64,6 @@ internal static partial class Gemm
             }
             v0.Store(c);
             v1.Store(c + w);
-        }
-
-        /// <summary>x·y + acc in one rounding; the typeof test is resolved when the JIT specialises T.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<T> Fma<T>(Vector512<T> x, Vector512<T> y, Vector512<T> acc)
-        {
-            if (typeof(T) == typeof(float))
-                return Vector512.FusedMultiplyAdd(x.AsSingle(), y.AsSingle(), acc.AsSingle()).As<float, T>();
-            return Vector512.FusedMultiplyAdd(x.AsDouble(), y.AsDouble(), acc.AsDouble()).As<double, T>();
         }
     }
 }

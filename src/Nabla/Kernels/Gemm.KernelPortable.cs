@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.Arm;
 
 namespace Nabla.Kernels;
 
@@ -45,16 +44,6 @@ internal static partial class Gemm
             }
             v0.Store(c);
             v1.Store(c + w);
-        }
-
-        /// <summary>Fused where the hardware has it; elsewhere multiply-then-add, since emulated FMA is very slow.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static Vector<T> Fma<T>(Vector<T> x, Vector<T> y, Vector<T> acc)
-        {
-            if (!System.Runtime.Intrinsics.X86.Fma.IsSupported && !AdvSimd.IsSupported) return x * y + acc;
-            if (typeof(T) == typeof(float))
-                return Vector.FusedMultiplyAdd(x.As<T, float>(), y.As<T, float>(), acc.As<T, float>()).As<float, T>();
-            return Vector.FusedMultiplyAdd(x.As<T, double>(), y.As<T, double>(), acc.As<T, double>()).As<double, T>();
         }
     }
 }

@@ -4,11 +4,8 @@ namespace Nabla.Kernels;
 
 internal static partial class Gemm
 {
-    /// <summary>Smallest m and n the packed path takes: below, zero-padding the micro-tiles wastes more than packing saves.</summary>
-    internal static int MinPackedRows { get; set; } = 4;
-
-    /// <summary>See <see cref="MinPackedRows"/>.</summary>
-    internal static int MinPackedCols { get; set; } = 8;
+    /// <summary>Smallest m the packed path takes: fewer rows fill a micro-tile so poorly that streaming B row by row wins.</summary>
+    internal static int MinPackedRows { get; set; } = 5;
 
     /// <summary>One validated product, as arrays + offsets so that it can be cut into bands and handed to threads.</summary>
     private readonly record struct Problem<T>(int M, int N, int K,
@@ -29,10 +26,14 @@ internal static partial class Gemm
             N = size, BOffset = BOffset + start * BColStride, COffset = COffset + start,
         };
 
-        private bool UseDirect() => Kernel switch
+        /// <summary>Whether this product skips packing (always for <see cref="GemmKernel.Direct"/>, by shape for Auto).</summary>
+        public bool UseDirect() => Kernel switch
         {
             GemmKernel.Direct => true,
-            GemmKernel.Auto => (long)M * N * K < DirectThreshold || M < MinPackedRows || N < MinPackedCols,
+            // n of one vector or less fills a packed micro-tile poorly, and k that short does too little per
+            // C tile load and store; the direct path beats the packed one on such shapes.
+            GemmKernel.Auto => (long)M * N * K < DirectThreshold || M < MinPackedRows
+                || N <= Vector<T>.Count || K <= Vector<T>.Count,
             _ => false,
         };
 

@@ -68,9 +68,10 @@ internal static partial class Gemm
 
         var p = new Problem<T>(m, n, k, a, aOffset, aRowStride, aColStride,
             b, bOffset, bRowStride, bColStride, c, cOffset, ldc, accumulate, kernel);
-        long work = (long)m * n * k;
-        int threads = work >= ParallelThreshold ? Math.Min(maxThreads, Environment.ProcessorCount) : 1;
-        if (threads > 1) RunParallel(p, threads);
+        // Only the packed path is split: the direct path's big cases (matrix-vector and the like) are bound
+        // by memory bandwidth, which a second thread does not add to.
+        int threads = Math.Min(maxThreads, Environment.ProcessorCount);
+        if (threads > 1 && (long)m * n * k >= ParallelThreshold && !p.UseDirect()) RunParallel(p, threads);
         else p.Run();
     }
 

@@ -7,7 +7,7 @@ namespace Nabla.NN;
 /// sub-modules are registered explicitly in the constructor (no reflection, so trimming and
 /// NativeAOT keep working), which gives <see cref="NamedParameters"/> PyTorch's dotted names.
 /// </summary>
-public abstract class Module
+public abstract partial class Module
 {
     private readonly List<(string Name, Parameter Parameter)> _parameters = [];
     private readonly List<(string Name, Tensor Buffer)> _buffers = [];

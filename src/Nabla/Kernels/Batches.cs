@@ -1,0 +1,24 @@
+namespace Nabla.Kernels;
+
+/// <summary>
+/// Splits independent items (the samples of a batch, the planes of a pooling) over the cores. A
+/// worker gets a contiguous range, so it can reuse one scratch buffer for all of its items.
+/// </summary>
+internal static class Batches
+{
+    /// <summary>
+    /// Runs <paramref name="body"/>(start, end, threads) over [0, <paramref name="count"/>): in one
+    /// call with all threads offered to its inner GEMMs when the work is small or there is one item,
+    /// else in one range per core with single-threaded inner work (nested parallelism only adds overhead).
+    /// </summary>
+    public static void Run(int count, long workPerItem, Action<int, int, int> body)
+    {
+        int workers = Math.Min(Environment.ProcessorCount, count);
+        if (workers <= 1 || workPerItem * count < Gemm.ParallelThreshold)
+        {
+            body(0, count, Gemm.MaxThreads);
+            return;
+        }
+        Parallel.For(0, workers, w => body((int)((long)count * w / workers), (int)((long)count * (w + 1) / workers), 1));
+    }
+}

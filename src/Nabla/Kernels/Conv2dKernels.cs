@@ -1,0 +1,140 @@
+using System.Numerics;
+
+namespace Nabla.Kernels;
+
+/// <summary>
+/// 2-d convolution by im2col + GEMM, and its two adjoints, at tensor level (no autograd). The
+/// input of each sample and group is unfolded into a [K, L] matrix (K = Cg·KH·KW rows, one per
+/// weight element; L = OH·OW columns, one per output position), so that the convolution is the
+/// product weight[Og, K] · cols[K, L]. Samples run in parallel, each worker with one scratch buffer.
+/// All tensors are contiguous and of one float dtype.
+/// </summary>
+internal static class Conv2dKernels
+{
+    /// <summary>y[n, o] = Σ weight[o] ⋆ x[n] (cross-correlation, as PyTorch), without bias.</summary>
+    public static Tensor Forward(Tensor x, Tensor weight, ConvGeometry s)
+    {
+        var y = Tensor.Uninitialized(x.DType, s.OutputShape);
+        if (x.DType == DType.Float32) Forward(x.Data<float>(), x.Offset, weight.Data<float>(), weight.Offset, y.Data<float>(), s);
+        else Forward(x.Data<double>(), x.Offset, weight.Data<double>(), weight.Offset, y.Data<double>(), s);
+        return y;
+    }
+
+    /// <summary>The gradient of the input: weightᵀ · gradOutput per sample and group, folded back (col2im).</summary>
+    public static Tensor InputGrad(Tensor gradOutput, Tensor weight, ConvGeometry s)
+    {
+        var dx = Tensor.Zeros(s.InputShape, gradOutput.DType);
+        if (dx.DType == DType.Float32) InputGrad(gradOutput.Data<float>(), gradOutput.Offset, weight.Data<float>(), weight.Offset, dx.Data<float>(), s);
+        else InputGrad(gradOutput.Data<double>(), gradOutput.Offset, weight.Data<double>(), weight.Offset, dx.Data<double>(), s);
+        return dx;
+    }
+
+    /// <summary>The gradient of the weight: Σ over samples of gradOutput · colsᵀ per group.</summary>
+    public static Tensor WeightGrad(Tensor x, Tensor gradOutput, ConvGeometry s)
+    {
+        var dw = Tensor.Uninitialized(x.DType, s.WeightShape);
+        if (dw.DType == DType.Float32) WeightGrad(x.Data<float>(), x.Offset, gradOutput.Data<float>(), gradOutput.Offset, dw.Data<float>(), s);
+        else WeightGrad(x.Data<double>(), x.Offset, gradOutput.Data<double>(), gradOutput.Offset, dw.Data<double>(), s);
+        return dw;
+    }
+
+    private static void Forward<T>(T[] x, int xOffset, T[] w, int wOffset, T[] y, ConvGeometry s) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int K = s.K, L = s.L, Og = s.Og;
+        Batches.Run(s.N, s.WorkPerSample, (start, end, threads) =>
+        {
+            var cols = s.IsPointwise ? null : new T[K * L];
+            for (int n = start; n < end; n++)
+                for (int g = 0; g < s.Groups; g++)
+                {
+                    int input = xOffset + (n * s.C + g * s.Cg) * s.H * s.W;
+                    var (b, bOffset) = cols is null ? (x, input) : (Unfold(x, input, cols, s), 0);
+                    Gemm.Multiply(Og, L, K, w, wOffset + g * Og * K, K, 1, b, bOffset, L, 1,
+                        y, (n * s.O + g * Og) * L, L, accumulate: false, GemmKernel.Auto, threads);
+                }
+        });
+    }
+
+    private static void InputGrad<T>(T[] gy, int gyOffset, T[] w, int wOffset, T[] dx, ConvGeometry s) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int K = s.K, L = s.L, Og = s.Og;
+        Batches.Run(s.N, s.WorkPerSample, (start, end, threads) =>
+        {
+            var cols = new T[K * L];
+            for (int n = start; n < end; n++)
+                for (int g = 0; g < s.Groups; g++)
+                {
+                    int output = gyOffset + (n * s.O + g * Og) * L, input = (n * s.C + g * s.Cg) * s.H * s.W;
+                    // cols[K, L] = W_gᵀ · gy: the weight read transposed through its strides.
+                    Gemm.Multiply(K, L, Og, w, wOffset + g * Og * K, 1, K, gy, output, L, 1,
+                        cols, 0, L, accumulate: false, GemmKernel.Auto, threads);
+                    Fold(cols, dx, input, s);
+                }
+        });
+    }
+
+    private static void WeightGrad<T>(T[] x, int xOffset, T[] gy, int gyOffset, T[] dw, ConvGeometry s) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int K = s.K, L = s.L, Og = s.Og, size = s.O * K;
+        // Every sample adds into every weight: each worker sums into its own buffer; the buffers are
+        // added up in the order of their sample ranges, so that results do not depend on thread timing.
+        var partials = new SortedList<int, T[]>();
+        Batches.Run(s.N, s.WorkPerSample, (start, end, threads) =>
+        {
+            var sum = new T[size];
+            var cols = s.IsPointwise ? null : new T[K * L];
+            for (int n = start; n < end; n++)
+                for (int g = 0; g < s.Groups; g++)
+                {
+                    int input = xOffset + (n * s.C + g * s.Cg) * s.H * s.W;
+                    var (b, bOffset) = cols is null ? (x, input) : (Unfold(x, input, cols, s), 0);
+                    // dW_g[Og, K] += gy[Og, L] · colsᵀ: the unfolded input read transposed through its strides.
+                    Gemm.Multiply(Og, K, L, gy, gyOffset + (n * s.O + g * Og) * L, L, 1, b, bOffset, 1, L,
+                        sum, g * Og * K, K, accumulate: n > start, GemmKernel.Auto, threads);
+                }
+            lock (partials) partials.Add(start, sum);
+        });
+        Array.Clear(dw);
+        foreach (var partial in partials.Values)
+            System.Numerics.Tensors.TensorPrimitives.Add<T>(dw, partial, dw);
+    }
+
+    /// <summary>
+    /// im2col: cols[(c·KH + i)·KW + j, oh·OW + ow] = x[c, oh·stride - pad + i·dil, ow·stride - pad + j·dil],
+    /// zero where that falls in the padding. Returns <paramref name="cols"/>.
+    /// </summary>
+    private static T[] Unfold<T>(T[] x, int xOffset, T[] cols, ConvGeometry s) where T : unmanaged, INumber<T>
+    {
+        int row = 0;
+        for (int c = 0; c < s.Cg; c++)
+            for (int i = 0; i < s.KH; i++)
+                for (int j = 0; j < s.KW; j++, row++)
+                    for (int oh = 0; oh < s.OH; oh++)
+                    {
+                        int ih = oh * s.Stride - s.Padding + i * s.Dilation;
+                        var dst = cols.AsSpan((row * s.OH + oh) * s.OW, s.OW);
+                        if ((uint)ih >= (uint)s.H) { dst.Clear(); continue; }
+                        int src = xOffset + (c * s.H + ih) * s.W, iw = j * s.Dilation - s.Padding;
+                        for (int ow = 0; ow < dst.Length; ow++, iw += s.Stride)
+                            dst[ow] = (uint)iw < (uint)s.W ? x[src + iw] : T.Zero;
+                    }
+        return cols;
+    }
+
+    /// <summary>col2im, the adjoint of <see cref="Unfold"/>: adds every column entry back into the input position it came from.</summary>
+    private static void Fold<T>(T[] cols, T[] dx, int dxOffset, ConvGeometry s) where T : unmanaged, INumber<T>
+    {
+        int row = 0;
+        for (int c = 0; c < s.Cg; c++)
+            for (int i = 0; i < s.KH; i++)
+                for (int j = 0; j < s.KW; j++, row++)
+                    for (int oh = 0; oh < s.OH; oh++)
+                    {
+                        int ih = oh * s.Stride - s.Padding + i * s.Dilation;
+                        if ((uint)ih >= (uint)s.H) continue;
+                        int src = (row * s.OH + oh) * s.OW, dst = dxOffset + (c * s.H + ih) * s.W, iw = j * s.Dilation - s.Padding;
+                        for (int ow = 0; ow < s.OW; ow++, iw += s.Stride)
+                            if ((uint)iw < (uint)s.W) dx[dst + iw] += cols[src + ow];
+                    }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Numerics;
+
+namespace Nabla.Kernels;
+
+/// <summary>
+/// Max and average pooling over the last two dims of a contiguous float tensor (every leading dim
+/// is a "plane" pooled on its own), and the adjoint of average pooling. No autograd here.
+/// </summary>
+internal static class Pool2dKernels
+{
+    /// <summary>The maximum of each window (NaN wins, as in PyTorch) and its flat index h·W + w within the plane (int64).</summary>
+    public static (Tensor Values, Tensor Indices) Max(Tensor x, PoolWindows p)
+    {
+        var shape = OutputShape(x.ShapeArray, p);
+        var values = Tensor.Uninitialized(x.DType, shape);
+        var indices = Tensor.Uninitialized(DType.Int64, shape);
+        if (x.DType == DType.Float32) Max(x.Data<float>(), x.Offset, values.Data<float>(), indices.Data<long>(), p);
+        else Max(x.Data<double>(), x.Offset, values.Data<double>(), indices.Data<long>(), p);
+        return (values, indices);
+    }
+
+    /// <summary>
+    /// The mean of each window: its sum divided by <paramref name="divisor"/>, or by the number of
+    /// elements it covers when <paramref name="divisor"/> is null (adaptive pooling).
+    /// </summary>
+    public static Tensor Average(Tensor x, PoolWindows p, int? divisor)
+    {
+        var y = Tensor.Uninitialized(x.DType, OutputShape(x.ShapeArray, p));
+        if (x.DType == DType.Float32) Average(x.Data<float>(), x.Offset, y.Data<float>(), p, divisor);
+        else Average(x.Data<double>(), x.Offset, y.Data<double>(), p, divisor);
+        return y;
+    }
+
+    /// <summary>The adjoint of <see cref="Average"/>: each output gradient spread evenly over its window, into <paramref name="inputShape"/>.</summary>
+    public static Tensor AverageBackward(Tensor gradOutput, int[] inputShape, PoolWindows p, int? divisor)
+    {
+        var dx = Tensor.Zeros(inputShape, gradOutput.DType);
+        if (dx.DType == DType.Float32) AverageBackward(gradOutput.Data<float>(), gradOutput.Offset, dx.Data<float>(), p, divisor);
+        else AverageBackward(gradOutput.Data<double>(), gradOutput.Offset, dx.Data<double>(), p, divisor);
+        return dx;
+    }
+
+    private static int[] OutputShape(int[] input, PoolWindows p) => [.. input[..^2], p.OH, p.OW];
+
+    private static int Planes(int length, PoolWindows p) => length / (p.OH * p.OW);
+
+    private static void Max<T>(T[] x, int xOffset, T[] y, long[] indices, PoolWindows p) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int planes = Planes(y.Length, p), plane = p.H * p.W, outPlane = p.OH * p.OW;
+        Batches.Run(planes, plane, (start, end, _) =>
+        {
+            for (int c = start; c < end; c++)
+                for (int i = 0, o = c * outPlane; i < p.OH; i++)
+                    for (int j = 0; j < p.OW; j++, o++)
+                    {
+                        int at = p.RowStart[i] * p.W + p.ColStart[j];
+                        T best = x[xOffset + c * plane + at];
+                        for (int h = p.RowStart[i]; h < p.RowEnd[i]; h++)
+                            for (int w = p.ColStart[j]; w < p.ColEnd[j]; w++)
+                            {
+                                T v = x[xOffset + c * plane + h * p.W + w];
+                                if (v > best || T.IsNaN(v)) { best = v; at = h * p.W + w; }
+                            }
+                        y[o] = best;
+                        indices[o] = at;
+                    }
+        });
+    }
+
+    private static void Average<T>(T[] x, int xOffset, T[] y, PoolWindows p, int? divisor) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int planes = Planes(y.Length, p), plane = p.H * p.W, outPlane = p.OH * p.OW;
+        Batches.Run(planes, plane, (start, end, _) =>
+        {
+            for (int c = start; c < end; c++)
+                for (int i = 0, o = c * outPlane; i < p.OH; i++)
+                    for (int j = 0; j < p.OW; j++, o++)
+                    {
+                        T sum = T.Zero;
+                        for (int h = p.RowStart[i]; h < p.RowEnd[i]; h++)
+                            for (int w = p.ColStart[j]; w < p.ColEnd[j]; w++)
+                                sum += x[xOffset + c * plane + h * p.W + w];
+                        y[o] = sum / T.CreateChecked(divisor ?? WindowSize(p, i, j));
+                    }
+        });
+    }
+
+    private static void AverageBackward<T>(T[] gy, int gyOffset, T[] dx, PoolWindows p, int? divisor) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int plane = p.H * p.W, outPlane = p.OH * p.OW, planes = dx.Length / plane;
+        // Windows of one plane may overlap, so a plane stays with one worker.
+        Batches.Run(planes, plane, (start, end, _) =>
+        {
+            for (int c = start; c < end; c++)
+                for (int i = 0, o = gyOffset + c * outPlane; i < p.OH; i++)
+                    for (int j = 0; j < p.OW; j++, o++)
+                    {
+                        T share = gy[o] / T.CreateChecked(divisor ?? WindowSize(p, i, j));
+                        for (int h = p.RowStart[i]; h < p.RowEnd[i]; h++)
+                            for (int w = p.ColStart[j]; w < p.ColEnd[j]; w++)
+                                dx[c * plane + h * p.W + w] += share;
+                    }
+        });
+    }
+
+    private static int WindowSize(PoolWindows p, int i, int j) => (p.RowEnd[i] - p.RowStart[i]) * (p.ColEnd[j] - p.ColStart[j]);
+}

@@ -1,0 +1,52 @@
+namespace Nabla.NN;
+
+// Dropout and embeddings: ops whose derivative is a product or a lookup of existing ops.
+public static partial class F
+{
+    /// <summary>
+    /// Zeroes each element with probability <paramref name="p"/> and scales the rest by 1/(1 - p), so
+    /// that the expected value is unchanged, like <c>F.dropout</c>. Outside training it returns the
+    /// input itself. The mask comes from <paramref name="generator"/> (default <see cref="Generator.Default"/>);
+    /// the graph shows <c>MulBackward0</c>, as PyTorch's CPU dropout does.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="p"/> is outside [0, 1].</exception>
+    public static Tensor Dropout(Tensor input, double p = 0.5, bool training = true, Generator? generator = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!(p >= 0 && p <= 1)) throw new ArgumentOutOfRangeException(nameof(p), $"dropout probability has to be between 0 and 1, but got {p}");
+        if (!training || p == 0) return input;
+        CheckFloating(input, "dropout");
+        var mask = Untracked(() => p == 1
+            ? Tensor.ZerosLike(input)
+            : Tensor.Rand(input.ShapeArray, input.DType, generator: generator).Lt(1 - p).To(input.DType) * (1 / (1 - p)));
+        return input * mask;   // d/dx = mask
+    }
+
+    /// <summary>
+    /// Looks up rows of <paramref name="weight"/> [numEmbeddings, dim] by the integer
+    /// <paramref name="indices"/> of any shape; the result has shape [*indices.shape, dim], like
+    /// <c>F.embedding</c> (node <c>EmbeddingBackward0</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">When the indices are not integers or the weight is not 2-d.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">When an index is outside [0, numEmbeddings).</exception>
+    public static Tensor Embedding(Tensor indices, Tensor weight)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        ArgumentNullException.ThrowIfNull(weight);
+        if (!indices.DType.IsIntegral())
+            throw new ArgumentException($"embedding: expected indices of dtype int64 or int32, but got {indices.DType.Name()}");
+        if (weight.Dim != 2) throw new ArgumentException($"embedding: 'weight' must be 2-D [num_embeddings, embedding_dim], but got weight of size {weight.Shape}");
+        var flat = Kernels.Compute.Cast(indices, DType.Int64).Reshape(-1);
+        foreach (long i in flat.ToArray<long>())
+            if (i < 0 || i >= weight.Size(0))
+                throw new ArgumentOutOfRangeException(nameof(indices), $"embedding: index {i} is out of range in self (num_embeddings = {weight.Size(0)})");
+        // A fresh tensor of the final shape (not a view), so the result is an ordinary output.
+        var selected = Kernels.Indexing.IndexSelect(weight, 0, flat);
+        var rows = new Tensor(selected.Storage, [.. indices.ShapeArray, weight.Size(1)]);
+        return rows.Record("EmbeddingBackward0", static (n, g) =>
+        {
+            int[] shape = n.InputShape(0);
+            return [g.Reshape(-1, shape[1]).IndexAddInto(shape, 0, n.Saved(0))];   // dW[i] = Σ of the gradients of the rows that looked up i
+        }, [weight], [flat]);
+    }
+}
