@@ -40,7 +40,7 @@ public sealed class SafetensorsModuleTests : IDisposable
         other.Load(_path);
         var x = Tensor.Randn([5, 3], generator: new Generator(3));
         Assert.Equal(model.Forward(x).ToArray<float>(), other.Forward(x).ToArray<float>());
-        Assert.Equal(["0.weight", "0.bias", "1.weight", "1.bias", "0.calls", "1.calls"], model.StateDict().Keys);
+        Assert.Equal(["0.weight", "0.bias", "0.calls", "1.weight", "1.bias", "1.calls"], model.StateDict().Keys);   // PyTorch order: module by module
         Assert.Equal(model.StateDict().Keys.Order(), Safetensors.Load(_path).Keys.Order());
         Assert.Equal("pt", Safetensors.LoadMetadata(_path)["format"]);
     }

@@ -105,6 +105,20 @@ public sealed class Generator
         lock (_lock) for (int i = 0; i < values.Length; i++) values[i] = low + (long)Bounded(range);
     }
 
+    /// <summary>A uniformly random permutation of 0..n-1 (Fisher–Yates, drawing from the end).</summary>
+    internal long[] Permutation(int n)
+    {
+        var order = new long[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        lock (_lock)
+            for (int i = n - 1; i > 0; i--)
+            {
+                long j = (long)Bounded((ulong)(i + 1));
+                (order[i], order[j]) = (order[j], order[i]);
+            }
+        return order;
+    }
+
     // Lemire's method: a 128-bit product, rejecting the few values that would bias the result.
     private ulong Bounded(ulong range)
     {

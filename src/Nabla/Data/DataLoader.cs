@@ -55,7 +55,7 @@ public sealed class DataLoader : IEnumerable<Tensor[]>
     public IEnumerator<Tensor[]> GetEnumerator()
     {
         // The order is fixed when enumeration starts, so each epoch draws its permutation once.
-        long[] order = Shuffle ? Permutation(Dataset.Count, _generator) : Identity(Dataset.Count);
+        long[] order = Shuffle ? _generator.Permutation(Dataset.Count) : Identity(Dataset.Count);
         return Batches(order);
     }
 
@@ -100,19 +100,6 @@ public sealed class DataLoader : IEnumerable<Tensor[]>
     {
         var order = new long[n];
         for (int i = 0; i < n; i++) order[i] = i;
-        return order;
-    }
-
-    /// <summary>A uniformly random permutation of 0..n-1 (Fisher–Yates, drawing from <paramref name="generator"/>).</summary>
-    internal static long[] Permutation(int n, Generator generator)
-    {
-        var order = Identity(n);
-        Span<long> draw = stackalloc long[1];
-        for (int i = n - 1; i > 0; i--)
-        {
-            generator.FillInt(draw, 0, i + 1);
-            (order[i], order[draw[0]]) = (order[draw[0]], order[i]);
-        }
         return order;
     }
 }

@@ -105,13 +105,22 @@ public abstract partial class Module
         }
     }
 
-    /// <summary>Parameters and buffers by dotted name, in registration order, like <c>state_dict()</c>. The tensors are the live ones (detached views).</summary>
+    /// <summary>
+    /// Parameters and buffers by dotted name, in PyTorch's order (each module's parameters, then its
+    /// buffers, then its children's), like <c>state_dict()</c>. The tensors are the live ones (detached views).
+    /// </summary>
     public OrderedDictionary<string, Tensor> StateDict()
     {
         var state = new OrderedDictionary<string, Tensor>();
-        foreach (var (name, p) in NamedParameters()) state[name] = p.Detach();
-        foreach (var (name, b) in NamedBuffers()) state[name] = b.Detach();
+        AddState(state, "");
         return state;
+    }
+
+    private void AddState(OrderedDictionary<string, Tensor> state, string prefix)
+    {
+        foreach (var (name, p) in _parameters) state[prefix + name] = p.Detach();
+        foreach (var (name, b) in _buffers) state[prefix + name] = b.Detach();
+        foreach (var (name, child) in _children) child.AddState(state, prefix + name + ".");
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ public partial class Tensor
     /// <summary>this + alpha·other with broadcasting and type promotion, like <c>torch.add</c>.</summary>
     public Tensor Add(Tensor other, double alpha = 1)
     {
-        var result = Compute.Binary<AddOp>(this, Scaled(other, alpha), DTypes.ResultType(this, other));
+        var result = Compute.Binary<AddOp>(this, Scaled(other, alpha), AlphaResultType(other, alpha));
         return result.Record("AddBackward0", (n, g) => [g, Scale(g, alpha)], [this, other]);   // d/da = 1, d/db = alpha
     }
 
@@ -23,7 +23,7 @@ public partial class Tensor
     public Tensor Sub(Tensor other, double alpha = 1)
     {
         CheckNotBoolSubtraction(other);
-        var result = Compute.Binary<SubOp>(this, Scaled(other, alpha), DTypes.ResultType(this, other));
+        var result = Compute.Binary<SubOp>(this, Scaled(other, alpha), AlphaResultType(other, alpha));
         return result.Record("SubBackward0", (n, g) => [g, Scale(g, -alpha)], [this, other]);   // d/da = 1, d/db = -alpha
     }
 
@@ -127,6 +127,15 @@ public partial class Tensor
     /// <summary>other·alpha without recording (the rule of Add/Sub accounts for alpha).</summary>
     private static Tensor Scaled(Tensor other, double alpha)
         => alpha == 1 ? other : Compute.Binary<MulOp>(other, Wrap(alpha, DType.Float64), DTypes.ResultType(other, Wrap(alpha, DType.Float64)));
+
+    // The result dtype of this ± alpha·other; integral results take only whole alphas, as in PyTorch.
+    private DType AlphaResultType(Tensor other, double alpha)
+    {
+        var dtype = DTypes.ResultType(this, other);
+        if (!dtype.IsFloatingPoint() && alpha != Math.Floor(alpha))
+            throw new ArgumentException($"For integral input tensors, argument alpha must not be a floating point number (alpha = {alpha}, operands {DType.Name()} and {other.DType.Name()}).");
+        return dtype;
+    }
 
     private static Tensor Scale(Tensor g, double alpha) => alpha == 1 ? g : g * alpha;
 

@@ -133,6 +133,10 @@ public partial class Tensor
 
     private void CheckInPlaceAllowed()
     {
+        for (int d = 0; d < Dim; d++)
+            if (StrideArray[d] == 0 && ShapeArray[d] > 1)
+                throw new InvalidOperationException(
+                    $"unsupported operation: more than one element of the written-to tensor (shape {ShapeMath.Format(ShapeArray)}, strides {ShapeMath.Format(StrideArray)}) refers to a single memory location. Please Clone() the tensor before performing the operation.");
         if (!GradMode.IsEnabled) return;
         if (IsLeaf && _requiresGrad)
             throw new InvalidOperationException(

@@ -36,7 +36,10 @@ public partial class Tensor
                     result = result.Select(dim, i);
                 }
             }
-            return result;
+            // x[..] is a new tensor (an alias), never x itself, as in PyTorch.
+            return ReferenceEquals(result, this)
+                ? ViewAs(ShapeArray, StrideArray, Offset).Record("AliasBackward0", static (n, g) => [g], [this])
+                : result;
         }
     }
 
@@ -64,6 +67,7 @@ public partial class Tensor
     public Tensor Narrow(int dim, int start, int length)
     {
         int d = ShapeMath.NormalizeDim(dim, Dim);
+        if (start < 0 && start >= -ShapeArray[d]) start += ShapeArray[d];   // a negative start counts from the end, as in PyTorch
         if (start < 0 || length < 0 || start + length > ShapeArray[d])
             throw new ArgumentOutOfRangeException(nameof(start), $"start ({start}) + length ({length}) exceeds dimension size ({ShapeArray[d]}) of dim {d}");
         var shape = (int[])ShapeArray.Clone();

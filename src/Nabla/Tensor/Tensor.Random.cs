@@ -34,6 +34,7 @@ public partial class Tensor
         double step = steps > 1 ? (end - start) / (steps - 1) : 0;
         // As PyTorch: the first half counts up from start, the second half down from end, so both ends are exact.
         for (int i = 0; i < steps; i++) values[i] = i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step;
+        if (steps == 1) values[0] = start;   // one step is the start, as torch.linspace(-10, 10, 1) gives [-10.]
         return FromData(values, [steps], dtype ?? DTypes.DefaultFloat, requiresGrad);
     }
 
@@ -82,5 +83,12 @@ public partial class Tensor
         var values = new long[ShapeMath.Numel(CheckShape(shape))];
         (generator ?? Generator.Default).FillInt(values, low, high);
         return FromData(values, shape, dtype ?? DType.Int64, requiresGrad);
+    }
+
+    /// <summary>A random permutation of the integers 0..n-1 (int64 unless <paramref name="dtype"/> says otherwise), like <c>torch.randperm(n)</c>.</summary>
+    public static Tensor Randperm(int n, DType? dtype = null, bool requiresGrad = false, Generator? generator = null)
+    {
+        if (n < 0) throw new ArgumentException($"n must be non-negative, got {n}");
+        return FromData((generator ?? Generator.Default).Permutation(n), [n], dtype ?? DType.Int64, requiresGrad);
     }
 }

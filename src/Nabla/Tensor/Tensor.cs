@@ -66,7 +66,9 @@ public partial class Tensor
     internal int Count => ShapeMath.Numel(ShapeArray);
 
     /// <summary>The size of one dimension (negative counts from the end), like <c>x.size(dim)</c>.</summary>
-    public int Size(int dim) => ShapeArray[ShapeMath.NormalizeDim(dim, Dim)];
+    public int Size(int dim) => Dim == 0
+        ? throw new ArgumentOutOfRangeException(nameof(dim), $"dimension specified as {dim} but tensor has no dimensions")
+        : ShapeArray[ShapeMath.NormalizeDim(dim, Dim)];
 
     /// <summary>Elements to skip per step along each dimension, like <c>x.stride()</c>.</summary>
     public long[] Strides => Array.ConvertAll(StrideArray, s => (long)s);
