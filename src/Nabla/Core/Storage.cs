@@ -16,35 +16,50 @@ internal sealed class Storage
     /// <summary>Bumped by every in-place write through any tensor sharing this storage.</summary>
     public int Version;
 
-    private Storage(Array data, DType dtype, int length)
+    // Keeps the pooled array's lease alive exactly as long as this storage (see BufferPool).
+    private readonly PooledBuffer? _lease;
+
+    private Storage(Array data, DType dtype, int length, PooledBuffer? lease = null)
     {
         Data = data;
         DType = dtype;
         Length = length;
+        _lease = lease;
     }
 
-    /// <summary>Wraps an existing array (no copy).</summary>
+    /// <summary>Wraps an existing array (no copy; never pooled).</summary>
     public static Storage Wrap<T>(T[] data) => new(data, DTypes.Of<T>(), data.Length);
 
     /// <summary>A new zero-filled buffer of <paramref name="length"/> elements.</summary>
-    public static Storage Zeros(DType dtype, int length) => new(dtype switch
+    public static Storage Zeros(DType dtype, int length)
     {
-        DType.Float32 => new float[length],
-        DType.Float64 => new double[length],
-        DType.Int64 => new long[length],
-        DType.Int32 => new int[length],
-        _ => new bool[length],
-    }, dtype, length);
+        if (!IsPooled(dtype, length)) return new(Allocate(dtype, length, zeroed: true), dtype, length);
+        var storage = Uninitialized(dtype, length);
+        Array.Clear(storage.Data);
+        return storage;
+    }
 
-    /// <summary>A new buffer whose contents the caller overwrites entirely.</summary>
-    public static Storage Uninitialized(DType dtype, int length) => new(dtype switch
+    /// <summary>A new buffer whose contents the caller overwrites entirely (large ones come from the <see cref="BufferPool"/>).</summary>
+    public static Storage Uninitialized(DType dtype, int length)
     {
-        DType.Float32 => GC.AllocateUninitializedArray<float>(length),
-        DType.Float64 => GC.AllocateUninitializedArray<double>(length),
-        DType.Int64 => GC.AllocateUninitializedArray<long>(length),
-        DType.Int32 => GC.AllocateUninitializedArray<int>(length),
+        if (!IsPooled(dtype, length)) return new(Allocate(dtype, length, zeroed: false), dtype, length);
+        var data = BufferPool.TryRent(dtype, length) ?? Allocate(dtype, length, zeroed: false);
+        return new(data, dtype, length, new PooledBuffer(data, dtype, length));
+    }
+
+    /// <summary>A buffer that is never pooled, for arrays handed out to users (<c>ToArray</c>).</summary>
+    public static Storage Unpooled(DType dtype, int length) => new(Allocate(dtype, length, zeroed: false), dtype, length);
+
+    private static bool IsPooled(DType dtype, int length) => (long)length * dtype.ElementSize() >= BufferPool.MinBytes;
+
+    private static Array Allocate(DType dtype, int length, bool zeroed) => dtype switch
+    {
+        DType.Float32 => zeroed ? new float[length] : GC.AllocateUninitializedArray<float>(length),
+        DType.Float64 => zeroed ? new double[length] : GC.AllocateUninitializedArray<double>(length),
+        DType.Int64 => zeroed ? new long[length] : GC.AllocateUninitializedArray<long>(length),
+        DType.Int32 => zeroed ? new int[length] : GC.AllocateUninitializedArray<int>(length),
         _ => new bool[length],
-    }, dtype, length);
+    };
 
     /// <summary>
     /// The buffer as <typeparamref name="T"/>[]; bool storage is read as byte[] (0 or 1), so that

@@ -17,6 +17,8 @@ internal static class Conv2dKernels
         var y = Tensor.Uninitialized(x.DType, s.OutputShape);
         if (x.DType == DType.Float32) Forward(x.Data<float>(), x.Offset, weight.Data<float>(), weight.Offset, y.Data<float>(), s);
         else Forward(x.Data<double>(), x.Offset, weight.Data<double>(), weight.Offset, y.Data<double>(), s);
+        GC.KeepAlive(weight);
+        GC.KeepAlive(x);   // inputs stay reachable (their pooled buffers unrecycled) until the kernel is done
         return y;
     }
 
@@ -26,6 +28,8 @@ internal static class Conv2dKernels
         var dx = Tensor.Zeros(s.InputShape, gradOutput.DType);
         if (dx.DType == DType.Float32) InputGrad(gradOutput.Data<float>(), gradOutput.Offset, weight.Data<float>(), weight.Offset, dx.Data<float>(), s);
         else InputGrad(gradOutput.Data<double>(), gradOutput.Offset, weight.Data<double>(), weight.Offset, dx.Data<double>(), s);
+        GC.KeepAlive(weight);
+        GC.KeepAlive(gradOutput);   // inputs stay reachable (their pooled buffers unrecycled) until the kernel is done
         return dx;
     }
 
@@ -35,6 +39,8 @@ internal static class Conv2dKernels
         var dw = Tensor.Uninitialized(x.DType, s.WeightShape);
         if (dw.DType == DType.Float32) WeightGrad(x.Data<float>(), x.Offset, gradOutput.Data<float>(), gradOutput.Offset, dw.Data<float>(), s);
         else WeightGrad(x.Data<double>(), x.Offset, gradOutput.Data<double>(), gradOutput.Offset, dw.Data<double>(), s);
+        GC.KeepAlive(gradOutput);
+        GC.KeepAlive(x);   // inputs stay reachable (their pooled buffers unrecycled) until the kernel is done
         return dw;
     }
 

@@ -25,6 +25,10 @@ internal static class Dispatch
         }
     }
 
+    /// <remarks>
+    /// Passing the action by reference keeps it (and the tensors in its fields) reachable until
+    /// the kernel returns, so no operand's pooled buffer can be recycled while a kernel reads it.
+    /// </remarks>
     public static void Run<TA>(DType dtype, TA action) where TA : struct, ITypedAction => Run(dtype, ref action);
 }
 

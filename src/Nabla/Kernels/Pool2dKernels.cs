@@ -16,6 +16,7 @@ internal static class Pool2dKernels
         var indices = Tensor.Uninitialized(DType.Int64, shape);
         if (x.DType == DType.Float32) Max(x.Data<float>(), x.Offset, values.Data<float>(), indices.Data<long>(), p);
         else Max(x.Data<double>(), x.Offset, values.Data<double>(), indices.Data<long>(), p);
+        GC.KeepAlive(x);   // inputs stay reachable (their pooled buffers unrecycled) until the kernel is done
         return (values, indices);
     }
 
@@ -28,6 +29,7 @@ internal static class Pool2dKernels
         var y = Tensor.Uninitialized(x.DType, OutputShape(x.ShapeArray, p));
         if (x.DType == DType.Float32) Average(x.Data<float>(), x.Offset, y.Data<float>(), p, divisor);
         else Average(x.Data<double>(), x.Offset, y.Data<double>(), p, divisor);
+        GC.KeepAlive(x);   // inputs stay reachable (their pooled buffers unrecycled) until the kernel is done
         return y;
     }
 
@@ -37,6 +39,7 @@ internal static class Pool2dKernels
         var dx = Tensor.Zeros(inputShape, gradOutput.DType);
         if (dx.DType == DType.Float32) AverageBackward(gradOutput.Data<float>(), gradOutput.Offset, dx.Data<float>(), p, divisor);
         else AverageBackward(gradOutput.Data<double>(), gradOutput.Offset, dx.Data<double>(), p, divisor);
+        GC.KeepAlive(gradOutput);   // inputs stay reachable (their pooled buffers unrecycled) until the kernel is done
         return dx;
     }
 

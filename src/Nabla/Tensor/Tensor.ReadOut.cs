@@ -18,13 +18,18 @@ public partial class Tensor
     public T[] ToArray<T>() where T : unmanaged
     {
         var target = DTypes.Of<T>();
-        var copy = Uninitialized(target, ShapeArray);
+        var copy = new Tensor(Storage.Unpooled(target, Count), ShapeArray);   // the array escapes to the caller: never pooled
         Compute.CopyInto(copy, this);
         return (T[])copy.Storage.Data;
     }
 
     /// <summary>The elements, row-major, in a fresh typed array (float[], double[], long[], int[] or bool[]).</summary>
-    internal Array ToTypedArray() => Compute.Clone(this).Storage.Data;
+    internal Array ToTypedArray()
+    {
+        var copy = new Tensor(Storage.Unpooled(DType, Count), ShapeArray);
+        Compute.CopyInto(copy, this);
+        return copy.Storage.Data;
+    }
 
     /// <summary>What PyTorch's <c>print(x)</c> shows, e.g. <c>tensor([[3., 3.],\n        [3., 3.]], grad_fn=&lt;AddBackward0&gt;)</c>.</summary>
     public override string ToString()
