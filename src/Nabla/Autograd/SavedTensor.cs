@@ -56,18 +56,28 @@ internal struct SavedTensor
 internal sealed record SavedTensorsHooksScope(Func<Tensor, object> Pack, Func<object, Tensor> Unpack)
 {
     private static readonly AsyncLocal<SavedTensorsHooksScope?> s_current = new();
+    private static int s_openScopes;   // fast path: with no scope anywhere, saving reads no AsyncLocal
 
-    public static SavedTensorsHooksScope? Current => s_current.Value;
+    public static SavedTensorsHooksScope? Current => Volatile.Read(ref s_openScopes) > 0 ? s_current.Value : null;
 
     public static IDisposable Enter(SavedTensorsHooksScope hooks)
     {
         var previous = s_current.Value;
+        Interlocked.Increment(ref s_openScopes);
         s_current.Value = hooks;
         return new Exit(previous);
     }
 
     private sealed class Exit(SavedTensorsHooksScope? previous) : IDisposable
     {
-        public void Dispose() => s_current.Value = previous;
+        private bool _done;
+
+        public void Dispose()
+        {
+            if (_done) return;
+            _done = true;
+            s_current.Value = previous;
+            Interlocked.Decrement(ref s_openScopes);
+        }
     }
 }

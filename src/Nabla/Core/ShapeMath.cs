@@ -12,9 +12,15 @@ internal static class ShapeMath
         return (int)n;
     }
 
+    private static readonly int[] s_unitStride = [1];
+    private static readonly int[][] s_zeroStrides = [.. Enumerable.Range(0, 9).Select(r => new int[r])];
+
     /// <summary>Row-major strides of a contiguous tensor of this shape.</summary>
     public static int[] ContiguousStrides(ReadOnlySpan<int> shape)
     {
+        // Stride arrays are never mutated once a tensor owns them, so the two commonest can be shared.
+        if (shape.Length == 0) return [];
+        if (shape.Length == 1) return s_unitStride;
         var strides = new int[shape.Length];
         int s = 1;
         for (int i = shape.Length - 1; i >= 0; i--)
@@ -80,6 +86,7 @@ internal static class ShapeMath
     /// </summary>
     public static int[] BroadcastStrides(ReadOnlySpan<int> shape, ReadOnlySpan<int> strides, ReadOnlySpan<int> target)
     {
+        if (shape.Length == 0 && target.Length < s_zeroStrides.Length) return s_zeroStrides[target.Length];   // a 0-d operand: all zeros, shared
         var result = new int[target.Length];
         int lead = target.Length - shape.Length;
         for (int i = 0; i < shape.Length; i++)

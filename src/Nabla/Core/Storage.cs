@@ -43,7 +43,7 @@ internal sealed class Storage
     public static Storage Uninitialized(DType dtype, int length)
     {
         if (!IsPooled(dtype, length)) return new(Allocate(dtype, length, zeroed: false), dtype, length);
-        var data = BufferPool.TryRent(dtype, length) ?? Allocate(dtype, length, zeroed: false);
+        var data = BufferPool.Rent(dtype, length, static (d, n) => Allocate(d, n, zeroed: false));
         return new(data, dtype, length, new PooledBuffer(data, dtype, length));
     }
 

@@ -14,10 +14,10 @@ public partial class Tensor
     }
 
     /// <summary>this + a number (a float32 tensor stays float32), like <c>x + 2</c>.</summary>
-    public Tensor Add(double other) => Add(Wrap(other, DType.Float64));
+    public Tensor Add(double other) => Add(WrapScalar(other));
 
     /// <summary>this + an integer (an integer tensor stays integer).</summary>
-    public Tensor Add(long other) => Add(Wrap(other, DType.Int64));
+    public Tensor Add(long other) => Add(WrapScalar(other));
 
     /// <summary>this - alpha·other, like <c>torch.sub</c>.</summary>
     public Tensor Sub(Tensor other, double alpha = 1)
@@ -28,10 +28,10 @@ public partial class Tensor
     }
 
     /// <summary>this - a number.</summary>
-    public Tensor Sub(double other) => Sub(Wrap(other, DType.Float64));
+    public Tensor Sub(double other) => Sub(WrapScalar(other));
 
     /// <summary>this - an integer.</summary>
-    public Tensor Sub(long other) => Sub(Wrap(other, DType.Int64));
+    public Tensor Sub(long other) => Sub(WrapScalar(other));
 
     /// <summary>number - this, PyTorch's <c>rsub</c> (<c>RsubBackward1</c>).</summary>
     internal Tensor Rsub(Tensor number)
@@ -52,10 +52,10 @@ public partial class Tensor
     }
 
     /// <summary>this · a number.</summary>
-    public Tensor Mul(double other) => Mul(Wrap(other, DType.Float64));
+    public Tensor Mul(double other) => Mul(WrapScalar(other));
 
     /// <summary>this · an integer.</summary>
-    public Tensor Mul(long other) => Mul(Wrap(other, DType.Int64));
+    public Tensor Mul(long other) => Mul(WrapScalar(other));
 
     /// <summary>this / other (true division: integers give float32), like <c>torch.div</c>.</summary>
     public Tensor Div(Tensor other)
@@ -69,7 +69,7 @@ public partial class Tensor
     }
 
     /// <summary>this / a number.</summary>
-    public Tensor Div(double other) => Div(Wrap(other, DType.Float64));
+    public Tensor Div(double other) => Div(WrapScalar(other));
 
     /// <summary>1 / this, like <c>torch.reciprocal</c>.</summary>
     public Tensor Reciprocal()
@@ -89,7 +89,7 @@ public partial class Tensor
     /// <summary>this raised to a number, like <c>x ** 2</c>.</summary>
     public Tensor Pow(double exponent)
     {
-        var e = Wrap(exponent, DType.Float64);
+        var e = WrapScalar(exponent);
         var result = Compute.Binary<PowOp>(this, e, DTypes.ResultType(this, e));
         return result.Record("PowBackward0", (n, g) => [
             exponent == 0 ? g * 0 : g * exponent * n.Saved(0).Pow(exponent - 1),   // d/dx x^p = p·x^(p-1)

@@ -9,37 +9,37 @@ public partial class Tensor
     public Tensor Eq(Tensor other) => Compute.Compare<EqOp>(this, other);
 
     /// <summary>this == a number elementwise.</summary>
-    public Tensor Eq(double other) => Eq(Wrap(other, DType.Float64));
+    public Tensor Eq(double other) => Eq(WrapScalar(other));
 
     /// <summary>this != other elementwise, like <c>torch.ne</c>.</summary>
     public Tensor Ne(Tensor other) => Compute.Compare<NeOp>(this, other);
 
     /// <summary>this != a number elementwise.</summary>
-    public Tensor Ne(double other) => Ne(Wrap(other, DType.Float64));
+    public Tensor Ne(double other) => Ne(WrapScalar(other));
 
     /// <summary>this &gt; other elementwise, like <c>torch.gt</c>.</summary>
     public Tensor Gt(Tensor other) => Compute.Compare<GtOp>(this, other);
 
     /// <summary>this &gt; a number elementwise.</summary>
-    public Tensor Gt(double other) => Gt(Wrap(other, DType.Float64));
+    public Tensor Gt(double other) => Gt(WrapScalar(other));
 
     /// <summary>this ≥ other elementwise, like <c>torch.ge</c>.</summary>
     public Tensor Ge(Tensor other) => Compute.Compare<GeOp>(this, other);
 
     /// <summary>this ≥ a number elementwise.</summary>
-    public Tensor Ge(double other) => Ge(Wrap(other, DType.Float64));
+    public Tensor Ge(double other) => Ge(WrapScalar(other));
 
     /// <summary>this &lt; other elementwise, like <c>torch.lt</c>.</summary>
     public Tensor Lt(Tensor other) => Compute.Compare<LtOp>(this, other);
 
     /// <summary>this &lt; a number elementwise.</summary>
-    public Tensor Lt(double other) => Lt(Wrap(other, DType.Float64));
+    public Tensor Lt(double other) => Lt(WrapScalar(other));
 
     /// <summary>this ≤ other elementwise, like <c>torch.le</c>.</summary>
     public Tensor Le(Tensor other) => Compute.Compare<LeOp>(this, other);
 
     /// <summary>this ≤ a number elementwise.</summary>
-    public Tensor Le(double other) => Le(Wrap(other, DType.Float64));
+    public Tensor Le(double other) => Le(WrapScalar(other));
 
     /// <summary>Elementwise logical and of two tensors read as bools, like <c>torch.logical_and</c>.</summary>
     public Tensor LogicalAnd(Tensor other) => Compute.Compare<GtOp>(Compute.Binary<MulOp>(Compute.Cast(this, DType.Bool), Compute.Cast(other, DType.Bool), DType.Int32), Wrap(0, DType.Int32));
@@ -61,7 +61,7 @@ public partial class Tensor
     }
 
     /// <summary>This tensor where <paramref name="condition"/> is true, a number elsewhere.</summary>
-    public Tensor Where(Tensor condition, double other) => Where(condition, Wrap(other, DType.Float64));
+    public Tensor Where(Tensor condition, double other) => Where(condition, WrapScalar(other));
 
     private static Tensor ZeroLike(Tensor g) => Wrap(0, g.DType);
 }

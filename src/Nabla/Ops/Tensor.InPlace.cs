@@ -10,25 +10,25 @@ public partial class Tensor
     public Tensor AddInPlace(Tensor other, double alpha = 1) => UpdateInPlace<AddOp>(other, alpha, x => x.Add(other, alpha), savesSelf: false);
 
     /// <summary>this += a number in place.</summary>
-    public Tensor AddInPlace(double other) => AddInPlace(Wrap(other, DType.Float64));
+    public Tensor AddInPlace(double other) => AddInPlace(WrapScalar(other));
 
     /// <summary>this -= alpha·other in place, like <c>x.sub_(other, alpha=...)</c>.</summary>
     public Tensor SubInPlace(Tensor other, double alpha = 1) => UpdateInPlace<SubOp>(other, alpha, x => x.Sub(other, alpha), savesSelf: false);
 
     /// <summary>this -= a number in place.</summary>
-    public Tensor SubInPlace(double other) => SubInPlace(Wrap(other, DType.Float64));
+    public Tensor SubInPlace(double other) => SubInPlace(WrapScalar(other));
 
     /// <summary>this *= other in place, like <c>x.mul_(other)</c>.</summary>
     public Tensor MulInPlace(Tensor other) => UpdateInPlace<MulOp>(other, 1, x => x.Mul(other), savesSelf: true);
 
     /// <summary>this *= a number in place.</summary>
-    public Tensor MulInPlace(double other) => MulInPlace(Wrap(other, DType.Float64));
+    public Tensor MulInPlace(double other) => MulInPlace(WrapScalar(other));
 
     /// <summary>this /= other in place, like <c>x.div_(other)</c>.</summary>
     public Tensor DivInPlace(Tensor other) => UpdateInPlace<DivOp>(other, 1, x => x.Div(other), savesSelf: true);
 
     /// <summary>this /= a number in place.</summary>
-    public Tensor DivInPlace(double other) => DivInPlace(Wrap(other, DType.Float64));
+    public Tensor DivInPlace(double other) => DivInPlace(WrapScalar(other));
 
     /// <summary>Sets every element to zero, like <c>x.zero_()</c>.</summary>
     public Tensor ZeroInPlace() => FillCore(0, "ZeroBackward0");

@@ -66,8 +66,16 @@ public partial class Tensor
     {
         if (min is null && max is null) throw new ArgumentException("At least one of 'min' or 'max' must not be null");
         var result = this;
-        if (min is { } lo) result = Compute.Binary<MaximumOp>(result, Wrap(lo, DType.Float64), DTypes.ResultType(this, Wrap(lo, DType.Float64)));
-        if (max is { } hi) result = Compute.Binary<MinimumOp>(result, Wrap(hi, DType.Float64), DTypes.ResultType(result, Wrap(hi, DType.Float64)));
+        if (min is { } lo)
+        {
+            var bound = WrapScalar(lo);
+            result = Compute.Binary<MaximumOp>(result, bound, DTypes.ResultType(this, bound));
+        }
+        if (max is { } hi)
+        {
+            var bound = WrapScalar(hi);
+            result = Compute.Binary<MinimumOp>(result, bound, DTypes.ResultType(result, bound));
+        }
         string name = min is null ? "ClampMaxBackward0" : max is null ? "ClampMinBackward0" : "ClampBackward1";
         return result.Record(name, (n, g) => [g * InRange(n.Saved(0), min, max)], [this], [this]);   // d/dx clamp = [min <= x <= max]
     }

@@ -20,11 +20,11 @@ public partial class Tensor
     /// <summary>Subtracts a number.</summary>
     public static Tensor operator -(Tensor a, double b) => a.Sub(b);
     /// <summary>A number minus a tensor (<c>RsubBackward1</c>).</summary>
-    public static Tensor operator -(double a, Tensor b) => b.Rsub(Wrap(a, DType.Float64));
+    public static Tensor operator -(double a, Tensor b) => b.Rsub(b.WrapScalar(a));
     /// <summary>Subtracts an integer.</summary>
     public static Tensor operator -(Tensor a, long b) => a.Sub(b);
     /// <summary>An integer minus a tensor.</summary>
-    public static Tensor operator -(long a, Tensor b) => b.Rsub(Wrap(a, DType.Int64));
+    public static Tensor operator -(long a, Tensor b) => b.Rsub(b.WrapScalar(a));
 
     /// <summary>Elementwise product with broadcasting.</summary>
     public static Tensor operator *(Tensor a, Tensor b) => a.Mul(b);
@@ -52,19 +52,19 @@ public partial class Tensor
     /// <summary>In-place add of a number.</summary>
     public void operator +=(double other) => AddInPlace(other);
     /// <summary>In-place add of an integer.</summary>
-    public void operator +=(long other) => AddInPlace(Wrap(other, DType.Int64));
+    public void operator +=(long other) => AddInPlace(WrapScalar(other));
     /// <summary>In-place subtract.</summary>
     public void operator -=(Tensor other) => SubInPlace(other);
     /// <summary>In-place subtract of a number.</summary>
     public void operator -=(double other) => SubInPlace(other);
     /// <summary>In-place subtract of an integer.</summary>
-    public void operator -=(long other) => SubInPlace(Wrap(other, DType.Int64));
+    public void operator -=(long other) => SubInPlace(WrapScalar(other));
     /// <summary>In-place multiply.</summary>
     public void operator *=(Tensor other) => MulInPlace(other);
     /// <summary>In-place multiply by a number.</summary>
     public void operator *=(double other) => MulInPlace(other);
     /// <summary>In-place multiply by an integer.</summary>
-    public void operator *=(long other) => MulInPlace(Wrap(other, DType.Int64));
+    public void operator *=(long other) => MulInPlace(WrapScalar(other));
     /// <summary>In-place divide.</summary>
     public void operator /=(Tensor other) => DivInPlace(other);
     /// <summary>In-place divide by a number.</summary>

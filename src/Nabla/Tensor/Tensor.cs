@@ -51,6 +51,12 @@ public partial class Tensor
         return t;
     }
 
+    /// <summary>A C# floating number as a wrapped number, held in the dtype this tensor computes it with (no conversion later).</summary>
+    internal Tensor WrapScalar(double value) => Wrap(value, DType.IsFloatingPoint() ? DType : DTypes.DefaultFloat);
+
+    /// <summary>A C# integer as a wrapped number: int64, or this tensor's dtype when that already holds it exactly enough (float, int32).</summary>
+    internal Tensor WrapScalar(long value) => Wrap(value, DType.IsFloatingPoint() || DType == DType.Int32 ? DType : DType.Int64);
+
     /// <summary>The element type.</summary>
     public DType DType => Storage.DType;
 
