@@ -8,7 +8,7 @@ public sealed class MemoryMeasurements;
 
 /// <summary>DetectAnomaly, ToDot, saved-tensor hooks and checkpointing.</summary>
 [Collection(nameof(MemoryMeasurements))]
-public sealed class AnomalyAndGraphTests
+public sealed class AnomalyAndGraphTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public void AnomalyModeNamesTheNodeThatProducedNaN()
@@ -112,20 +112,31 @@ public sealed class AnomalyAndGraphTests
         var input = Tensor.Randn([256, 256], generator: g);
         Tensor Layer(Tensor h, int i) => h.MatMul(weights[i]).Tanh();
 
-        long Held(Func<Tensor> forward)
-        {
-            long before = GC.GetTotalMemory(forceFullCollection: true);
-            var loss = forward();
-            long after = GC.GetTotalMemory(forceFullCollection: true);
-            loss.Backward();
-            GC.KeepAlive(loss);
-            return after - before;
-        }
-
-        long plain = Held(() => Enumerable.Range(0, 16).Aggregate(input, Layer).Sum());
-        long checkpointed = Held(() => Enumerable.Range(0, 4)
+        long plain = HeldByGraph(() => Enumerable.Range(0, 16).Aggregate(input, Layer).Sum());
+        long checkpointed = HeldByGraph(() => Enumerable.Range(0, 4)
             .Aggregate(input, (h, s) => Autograd.Checkpoint(t => Enumerable.Range(s * 4, 4).Aggregate(t, Layer), h)).Sum());
-        // Plain keeps ~2 activations per layer (32 × 256 KiB); checkpointing keeps one input per segment.
-        Assert.True(checkpointed * 3 < plain, $"checkpointed graph holds {checkpointed} bytes, plain {plain}");
+        output.WriteLine($"16 layers of 256x256, batch 256: the graph holds {plain / 1e6:F2} MB plain, {checkpointed / 1e6:F2} MB in 4 checkpointed segments");
+        // Plain keeps each layer's tanh output (16 × 256 KiB); checkpointing keeps one input per segment.
+        Assert.True(plain > 4_000_000, $"plain graph holds {plain} bytes");
+        Assert.True(checkpointed * 4 < plain, $"checkpointed graph holds {checkpointed} bytes, plain {plain}");
+    }
+
+    // The bytes still live after a forward pass, with idle pooled buffers dropped (they are not the graph's).
+    private static long HeldByGraph(Func<Tensor> forward)
+    {
+        long before = LiveBytes();
+        var loss = forward();
+        long after = LiveBytes();
+        loss.Backward();
+        GC.KeepAlive(loss);
+        return after - before;
+    }
+
+    private static long LiveBytes()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        BufferPool.Clear();
+        return GC.GetTotalMemory(forceFullCollection: true);
     }
 }
