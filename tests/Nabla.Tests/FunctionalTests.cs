@@ -21,12 +21,22 @@ public sealed class FunctionalTests
     }
 
     [Fact]
-    public void JacobianWithMoreOutputsThanInputsUsesForwardMode()
+    public void JacobianWithManyMoreOutputsThanInputsUsesForwardMode()
     {
         var x = Tensor.FromArray([2.0]);
-        var j = Autograd.Functional.Jacobian(t => Tensor.Cat([t, t * t, t.Exp()]), x);   // 3 outputs, 1 input
-        Assert.Equal([3, 1], j.Shape.ToArray());
-        Assert.Equal(new[] { 1.0, 4.0, Math.Exp(2) }, j.ToArray<double>(), Close);
+        int forwardPasses = 0;
+        Func<Tensor, Tensor> f = t =>
+        {
+            forwardPasses++;
+            return Tensor.Cat([t, t * t, t.Exp(), t, t, t]);   // 6 outputs, 1 input: more than 5× as many
+        };
+        var j = Autograd.Functional.Jacobian(f, x);
+        Assert.Equal([6, 1], j.Shape.ToArray());
+        Assert.Equal(new[] { 1.0, 4.0, Math.Exp(2), 1, 1, 1 }, j.ToArray<double>(), Close);
+        Assert.Equal(2, forwardPasses);   // the recorded pass, then one dual pass for the only column
+        forwardPasses = 0;
+        Autograd.Functional.Jacobian(t => { forwardPasses++; return Tensor.Cat([t, t * t, t.Exp()]); }, x);
+        Assert.Equal(1, forwardPasses);   // 3 outputs: reverse rows through the one recorded pass
     }
 
     [Fact]
