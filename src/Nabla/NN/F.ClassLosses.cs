@@ -47,9 +47,10 @@ public static partial class F
             throw new ArgumentException($"label_smoothing must be between 0.0 and 1.0. Got: {labelSmoothing}");
         if (input.Dim == 0) throw new ArgumentException("cross_entropy: Expected 1 or more dimensions (got 0)");
         int classDim = ClassDim(input), classes = input.Size(classDim);
-        var logProbabilities = input.LogSoftmax(classDim);
         if (target.DType.IsFloatingPoint() && target.Shape == input.Shape)
-            return SoftTargetCrossEntropy(logProbabilities, target, weight, ignoreIndex, reduction, labelSmoothing);
+            return SoftTargetCrossEntropy(input.LogSoftmax(classDim), target, weight, ignoreIndex, reduction, labelSmoothing);
+        CheckClassTarget(input, target, "cross_entropy");   // before NllLoss, so that errors name cross_entropy
+        var logProbabilities = input.LogSoftmax(classDim);
         var nll = NllLoss(logProbabilities, target, weight, ignoreIndex, reduction);
         if (labelSmoothing == 0) return nll;
 
@@ -118,7 +119,16 @@ public static partial class F
         if (input.Dim == 0) throw new ArgumentException($"{op}: Expected 1 or more dimensions (got 0)");
         CheckFloating(input, op);
         if (!target.DType.IsIntegral())
-            throw new ArgumentException($"{op}: expected class-index targets of dtype int64, but got {target.DType.Name()} (shape {target.Shape})");
+        {
+            // The first-hour mistake: labels kept as float32. Say how to convert them, and (for
+            // cross-entropy) when a float target is right: class probabilities of the input's shape.
+            string probabilities = op == "cross_entropy" && target.DType.IsFloatingPoint()
+                ? $" A floating-point target is read as class probabilities only when it has the input's shape {input.Shape}."
+                : "";
+            throw new ArgumentException(
+                $"{op}: expected class-index targets of dtype int64, but got {target.DType.Name()} (shape {target.Shape}). " +
+                $"Pass the class indices as Int64: labels.To(DType.Int64).{probabilities}");
+        }
         if (input.Dim == 1)
         {
             if (target.Dim != 0) throw new ArgumentException($"{op}: 0D target tensor expected for a 1D input {input.Shape}, but got target of size {target.Shape} (multi-target not supported)");
