@@ -1,0 +1,170 @@
+using System.Diagnostics;
+
+namespace Nabla.Bench;
+
+/// <summary>How a case's work is shown beside its times: GFLOP/s for products, ns per element for streams.</summary>
+internal enum RateKind { None, GFlops, NsPerElement }
+
+/// <summary>
+/// One row of the table. <see cref="Setup"/> builds the inputs (the same float[] copied into both engines)
+/// only when the row runs, so a filtered run allocates nothing it does not measure. Times are per call,
+/// divided by <see cref="PerCall"/> (e.g. per op for the tiny-op rows).
+/// </summary>
+internal sealed record Case(string Op, string Size, Func<Pair> Setup, RateKind Rate = RateKind.None, double Work = 0, int PerCall = 1)
+{
+    public string Name => $"{Op} {Size}";
+}
+
+/// <summary>
+/// The two sides of one row: a call of each engine, and a check that returns each engine's output
+/// (computed afresh, after the timed calls; the Nabla side's check runs first).
+/// </summary>
+internal sealed class Pair(Action nabla, Action torch, Func<float[][]> nablaOutput, Func<float[][]> torchOutput,
+    List<IDisposable> owned, double tolerance = 1e-4) : IDisposable
+{
+    public Action Nabla { get; } = nabla;
+    public Action Torch { get; } = torch;
+    /// <summary>The outputs to compare (several for a row with several results, e.g. a gradient per input).</summary>
+    public Func<float[][]> NablaOutput { get; } = nablaOutput;
+    public Func<float[][]> TorchOutput { get; } = torchOutput;
+    /// <summary>Largest accepted |nabla - torch| relative to max |torch|, for each output.</summary>
+    public double Tolerance { get; } = tolerance;
+    /// <summary>Native tensors to free when the row is done (TorchSharp holds libtorch memory outside the GC).</summary>
+    public List<IDisposable> Owned { get; } = owned;
+
+    public void Dispose()
+    {
+        foreach (var d in Owned) d.Dispose();
+    }
+}
+
+/// <summary>A measured row: median seconds per call (divided by PerCall) and the output comparison.</summary>
+internal sealed record Row(string Op, string Size, int Threads, double Nabla, double Torch, string NablaRate, string TorchRate,
+    double MaxAbs, double MaxRel, string Check)
+{
+    public string Serialize() => string.Join('\t', "@row", Op, Size, Threads, Nabla.ToString("R"), Torch.ToString("R"),
+        NablaRate, TorchRate, MaxAbs.ToString("R"), MaxRel.ToString("R"), Check);
+
+    public static Row? Parse(string line)
+    {
+        var f = line.Split('\t');
+        if (f.Length != 11 || f[0] != "@row") return null;
+        return new Row(f[1], f[2], int.Parse(f[3]), double.Parse(f[4]), double.Parse(f[5]), f[6], f[7],
+            double.Parse(f[8]), double.Parse(f[9]), f[10]);
+    }
+}
+
+/// <summary>
+/// Timing settings: how long a sample lasts, how much time a row may spend per engine, and the warm-up:
+/// at least <see cref="WarmCalls"/> calls (so that the tiered JIT has promoted the hot methods to
+/// optimised code) unless that would take longer than <see cref="WarmCap"/> seconds.
+/// </summary>
+internal sealed record Budget(double SampleSeconds, double RowSeconds, int MinSamples, int MaxSamples, double WarmSeconds, int WarmCalls, double WarmCap)
+{
+    public static Budget Full { get; } = new(0.010, 1.5, 7, 41, 0.2, 40, 4.0);
+    public static Budget Quick { get; } = new(0.004, 0.12, 3, 7, 0.03, 40, 0.4);
+}
+
+/// <summary>
+/// Interleaved Stopwatch medians: warm-up, then samples alternating Nabla, libtorch, Nabla, libtorch...
+/// Each sample repeats the call <c>inner</c> times so that it lasts about <see cref="Budget.SampleSeconds"/>;
+/// both engines make the same number of calls.
+/// </summary>
+internal static class Harness
+{
+    public static Row Measure(Case c, int threads, Budget budget)
+    {
+        using var pair = c.Setup();
+        // First calls: JIT, libtorch's lazy init, first touch of the output pages.
+        pair.Nabla();
+        pair.Torch();
+        double tn = Time(pair.Nabla, 1), tt = Time(pair.Torch, 1);
+        double slow = Math.Max(Math.Max(tn, tt), 1e-7);
+        int inner = (int)Math.Clamp(Math.Ceiling(budget.SampleSeconds / slow), 1, 1_000_000);
+        double sample = inner * slow;
+        // Warm-up, like BenchmarkDotNet's jitting stage: tiered compilation promotes a method to optimised
+        // code after 30 calls (workers run with DOTNET_TC_CallCountingDelayMs=0, so counting starts at once);
+        // before that, Nabla's kernels run as unoptimised or on-stack-replaced code, several times slower.
+        var warmWatch = Stopwatch.StartNew();
+        int calls = 2;
+        while ((calls < budget.WarmCalls || warmWatch.Elapsed.TotalSeconds < budget.WarmSeconds) && warmWatch.Elapsed.TotalSeconds < budget.WarmCap)
+        {
+            Time(pair.Nabla, inner);
+            Time(pair.Torch, inner);
+            calls += inner;
+        }
+        Thread.Sleep(50);   // lets the background JIT install the optimised code
+        int samples = (int)Math.Clamp(budget.RowSeconds / sample, budget.MinSamples, budget.MaxSamples);
+        var ns = new double[samples];
+        var ts = new double[samples];
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        for (int i = 0; i < samples; i++)
+        {
+            ns[i] = Time(pair.Nabla, inner) / inner;
+            ts[i] = Time(pair.Torch, inner) / inner;
+        }
+        double n = Median(ns) / c.PerCall, t = Median(ts) / c.PerCall;
+        var nablaOutput = pair.NablaOutput();   // first: the training rows hand Nabla's parameters to libtorch's check
+        var (maxAbs, maxRel, check) = Compare(nablaOutput, pair.TorchOutput(), pair.Tolerance);
+        return new Row(c.Op, c.Size, threads, n, t, Rate(c, n), Rate(c, t), maxAbs, maxRel, check);
+    }
+
+    private static double Time(Action call, int count)
+    {
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < count; i++) call();
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    private static double Median(double[] xs)
+    {
+        var s = (double[])xs.Clone();
+        Array.Sort(s);
+        return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
+    }
+
+    private static string Rate(Case c, double seconds) => c.Rate switch
+    {
+        RateKind.GFlops => $"{c.Work / seconds / 1e9:F1} GFLOP/s",
+        RateKind.NsPerElement => $"{seconds / c.Work * 1e9:F3} ns/el",
+        _ => "",
+    };
+
+    /// <summary>The worst of <see cref="Compare(float[], float[], double)"/> over the outputs.</summary>
+    public static (double MaxAbs, double MaxRel, string Check) Compare(float[][] nabla, float[][] torch, double tolerance)
+    {
+        if (nabla.Length != torch.Length) return (double.NaN, double.NaN, $"FAIL ({nabla.Length} outputs vs {torch.Length})");
+        double maxAbs = 0, maxRel = 0;
+        string check = "OK";
+        for (int i = 0; i < nabla.Length; i++)
+        {
+            var (a, r, c) = Compare(nabla[i], torch[i], tolerance);
+            maxAbs = Math.Max(maxAbs, a);
+            maxRel = Math.Max(maxRel, r);
+            if (c != "OK") check = nabla.Length == 1 ? c : $"{c} (output {i})";
+        }
+        return (maxAbs, maxRel, check);
+    }
+
+    /// <summary>Max |a - b| and that over max |b| (relative to the output's scale, so values near 0 do not blow it up).</summary>
+    public static (double MaxAbs, double MaxRel, string Check) Compare(float[] nabla, float[] torch, double tolerance)
+    {
+        if (nabla.Length != torch.Length) return (double.NaN, double.NaN, $"FAIL (lengths {nabla.Length} vs {torch.Length})");
+        double maxAbs = 0, scale = 0;
+        bool mismatch = false;
+        for (int i = 0; i < nabla.Length; i++)
+        {
+            double a = nabla[i], b = torch[i];
+            if (double.IsFinite(b)) scale = Math.Max(scale, Math.Abs(b));
+            if (!double.IsFinite(a) || !double.IsFinite(b))
+            {
+                mismatch |= !a.Equals(b);
+                continue;
+            }
+            maxAbs = Math.Max(maxAbs, Math.Abs(a - b));
+        }
+        double maxRel = scale > 0 ? maxAbs / scale : maxAbs;
+        return (maxAbs, maxRel, mismatch || !(maxRel <= tolerance) ? "FAIL" : "OK");
+    }
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using TorchSharp;
+
+namespace Nabla.Bench;
+
+/// <summary>
+/// Nabla against libtorch (TorchSharp-cpu) on identical inputs, interleaved in one process per thread count.
+/// Nabla's kernels size their parallelism from Environment.ProcessorCount, which the runtime reads once at
+/// start from DOTNET_PROCESSOR_COUNT; so each thread count runs in a worker process started with that
+/// variable set (and torch.set_num_threads), and this process merges their rows into one table.
+/// </summary>
+internal static class Program
+{
+    private const string Usage = """
+        usage: Nabla.Bench [--quick] [--filter TEXT] [--threads 1|2|both] [--list]
+          --quick        fewer and shorter samples (a smoke run)
+          --filter TEXT  only rows whose "op size" contains TEXT (case-insensitive)
+          --threads N    1, 2 or both (default both); each count runs in its own worker process
+          --list         print the row names and exit
+        """;
+
+    private static int Main(string[] args)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        bool quick = false, list = false;
+        string? filter = null, threadsArg = "both";
+        int worker = 0;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick": quick = true; break;
+                case "--list": list = true; break;
+                case "--filter" when i + 1 < args.Length: filter = args[++i]; break;
+                case "--threads" when i + 1 < args.Length: threadsArg = args[++i]; break;
+                case "--worker" when i + 1 < args.Length: worker = int.Parse(args[++i]); break;
+                default: Console.Error.WriteLine(Usage); return 2;
+            }
+        }
+        var cases = Cases().Where(c => filter is null || c.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (list)
+        {
+            foreach (var c in cases) Console.WriteLine(c.Name);
+            return 0;
+        }
+        if (worker > 0) return RunWorker(worker, cases, quick ? Budget.Quick : Budget.Full);
+        int[]? threads = threadsArg switch { "1" => [1], "2" => [2], "both" => [1, 2], _ => null };
+        if (threads is null) { Console.Error.WriteLine(Usage); return 2; }
+        if (cases.Count == 0) { Console.Error.WriteLine($"no row matches '{filter}'"); return 2; }
+
+        var rows = new List<Row>();
+        var watch = Stopwatch.StartNew();
+        foreach (int t in threads)
+        {
+            int rc = SpawnWorker(t, args, rows);
+            if (rc != 0) { Console.Error.WriteLine($"worker for T={t} exited with {rc}"); return rc; }
+        }
+        var order = cases.Select((c, i) => (c.Name, i)).ToDictionary(p => p.Name, p => p.i);
+        rows = [.. rows.OrderBy(r => order.GetValueOrDefault($"{r.Op} {r.Size}", int.MaxValue)).ThenBy(r => r.Threads)];
+        Table.Print(rows, quick, watch.Elapsed);
+        return rows.Any(r => r.Check.StartsWith("FAIL", StringComparison.Ordinal)) ? 1 : 0;
+    }
+
+    /// <summary>Every row, in table order.</summary>
+    public static IEnumerable<Case> Cases() =>
+        KernelCases.MatMul()
+            .Concat(KernelCases.Elementwise())
+            .Concat(KernelCases.Reductions())
+            .Concat(OverheadCases.All())
+            .Concat(TrainingCases.All());
+
+    private static int RunWorker(int threads, List<Case> cases, Budget budget)
+    {
+        if (Environment.ProcessorCount != threads)
+            Console.Error.WriteLine($"warning: Environment.ProcessorCount is {Environment.ProcessorCount}, not {threads}: start workers through the coordinator (no --worker) so that DOTNET_PROCESSOR_COUNT is set");
+        torch.set_num_threads(threads);
+        foreach (var c in cases)
+        {
+            Row row;
+            try
+            {
+                row = Harness.Measure(c, threads, budget);
+            }
+            catch (Exception e) when (e is NotSupportedException or NotImplementedException or ArgumentException or InvalidOperationException)
+            {
+                // An op that one engine lacks (yet): keep the row and say why.
+                row = new Row(c.Op, c.Size, threads, double.NaN, double.NaN, "", "", double.NaN, double.NaN, $"n/a: {Oneline(e.Message)}");
+            }
+            Console.Error.WriteLine($"  T={threads}  {c.Name,-58} Nabla {Table.Time(row.Nabla),10}  libtorch {Table.Time(row.Torch),10}  {row.Check}");
+            Console.WriteLine(row.Serialize());
+        }
+        return 0;
+    }
+
+    private static string Oneline(string s) => s.Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' ');
+
+    /// <summary>Runs this program again as a worker for <paramref name="threads"/> and collects its rows.</summary>
+    private static int SpawnWorker(int threads, string[] args, List<Row> rows)
+    {
+        var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        // Started as `dotnet Nabla.Bench.dll` (dotnet run does that on some hosts): pass the assembly on.
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+            psi.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--threads") { i++; continue; }
+            psi.ArgumentList.Add(args[i]);
+        }
+        psi.ArgumentList.Add("--worker");
+        psi.ArgumentList.Add(threads.ToString(CultureInfo.InvariantCulture));
+        psi.Environment["DOTNET_PROCESSOR_COUNT"] = threads.ToString(CultureInfo.InvariantCulture);
+        // Tiered compilation counts calls only after 100 ms without new JIT work, which a row whose calls take
+        // tens of ms may never see: the hot methods then stay unoptimised. Counting at once changes when the
+        // optimised code arrives, not what it is (the harness warms up for 40 calls).
+        psi.Environment.TryAdd("DOTNET_TC_CallCountingDelayMs", "0");
+        Console.Error.WriteLine($"T={threads}: worker process with DOTNET_PROCESSOR_COUNT={threads}, torch.set_num_threads({threads})");
+        using var process = Process.Start(psi)!;
+        while (process.StandardOutput.ReadLine() is { } line)
+        {
+            if (Row.Parse(line) is { } row) rows.Add(row);
+            else Console.Error.WriteLine(line);
+        }
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+}

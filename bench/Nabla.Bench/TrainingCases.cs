@@ -1,0 +1,133 @@
+using Nabla.NN;
+using Nabla.Optim;
+using TorchSharp;
+using TorchNN = TorchSharp.torch.nn;
+using TT = TorchSharp.torch.Tensor;
+
+namespace Nabla.Bench;
+
+/// <summary>
+/// Whole training steps (zero_grad, forward, cross-entropy, backward, SGD step) on identical models,
+/// and conv2d forward + backward. The libtorch model gets Nabla's initial parameters copied in.
+/// </summary>
+internal static class TrainingCases
+{
+    private const int Batch = 64;
+
+    public static IEnumerable<Case> All()
+    {
+        yield return new Case("MLP 784-256-10 train step (SGD)", $"batch {Batch}", Mlp);
+        yield return new Case("LeNet-5 train step (SGD)", $"batch {Batch}, 1×28×28", LeNet);
+        yield return new Case("conv2d fwd+bwd (dx, dw, db)", "32×64×56×56, 64→64, 3×3, pad 1", Conv);
+    }
+
+    private static Pair Mlp() => TrainStep(
+        new Sequential(new Linear(784, 256), new Relu(), new Linear(256, 10)),
+        TorchNN.Sequential(TorchNN.Linear(784, 256), TorchNN.ReLU(), TorchNN.Linear(256, 10)),
+        [Batch, 784]);
+
+    /// <summary>LeNet-5 as usually run on MNIST: the first conv pads by 2, so 16·5·5 features reach the first linear layer.</summary>
+    private static Pair LeNet() => TrainStep(
+        new Sequential(
+            new Conv2d(1, 6, 5, padding: 2), new Relu(), new MaxPool2d(2),
+            new Conv2d(6, 16, 5), new Relu(), new MaxPool2d(2), new Flatten(),
+            new Linear(400, 120), new Relu(), new Linear(120, 84), new Relu(), new Linear(84, 10)),
+        TorchNN.Sequential(
+            TorchNN.Conv2d(1, 6, 5, padding: 2), TorchNN.ReLU(), TorchNN.MaxPool2d(2),
+            TorchNN.Conv2d(6, 16, 5), TorchNN.ReLU(), TorchNN.MaxPool2d(2), TorchNN.Flatten(),
+            TorchNN.Linear(400, 120), TorchNN.ReLU(), TorchNN.Linear(120, 84), TorchNN.ReLU(), TorchNN.Linear(84, 10)),
+        [Batch, 1, 28, 28]);
+
+    private static Pair TrainStep(Module model, TorchNN.Module<TT, TT> torchModel, int[] inputShape)
+    {
+        var owned = new List<IDisposable> { torchModel };
+        var parameters = model.Parameters().ToArray();
+        var torchParameters = torchModel.parameters().ToArray();
+        if (parameters.Length != torchParameters.Length) throw new InvalidOperationException("the two models differ");
+        CopyInto(torchParameters, [.. parameters.Select(Inputs.Read)]);
+        long count = 1;
+        foreach (int d in inputShape) count *= d;
+        var (x, xt) = Inputs.Both(Inputs.Uniform(count, 20, 0, 1), inputShape, owned);
+        var (y, yt) = Inputs.Labels(Batch, 10, 21, owned);
+        var optimizer = new Sgd(parameters, lr: 0.01);
+        var torchOptimizer = torch.optim.SGD(torchParameters, 0.01);
+        owned.Add(torchOptimizer);
+
+        Tensor NablaStep()
+        {
+            optimizer.ZeroGrad();
+            var loss = F.CrossEntropy(model.Forward(x), y);
+            loss.Backward();
+            optimizer.Step();
+            return loss;
+        }
+        TT TorchStep()
+        {
+            torchOptimizer.zero_grad();
+            var loss = torch.nn.functional.cross_entropy(torchModel.forward(xt), yt);
+            loss.backward();
+            torchOptimizer.step();
+            return loss;
+        }
+        // The check: libtorch gets Nabla's current parameters (the timed steps let rounding drift apart),
+        // then each engine makes one step; compared are the loss and every updated parameter.
+        // (Harness.Measure calls the Nabla side first.)
+        float[][] snapshot = [];
+        return new Pair(
+            () => NablaStep(),
+            () => { using var scope = torch.NewDisposeScope(); TorchStep(); },
+            () =>
+            {
+                snapshot = [.. parameters.Select(Inputs.Read)];
+                return [Inputs.Read(NablaStep()), .. parameters.Select(Inputs.Read)];
+            },
+            () =>
+            {
+                using var scope = torch.NewDisposeScope();
+                CopyInto(torchParameters, snapshot);
+                return [Inputs.Read(TorchStep()), .. torchParameters.Select(p => Inputs.Read(p.detach()))];
+            },
+            owned);
+    }
+
+    private static void CopyInto(TT[] parameters, float[][] values)
+    {
+        using var _ = torch.no_grad();
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            using var copy = torch.tensor(values[i], parameters[i].shape);
+            parameters[i].copy_(copy);
+        }
+    }
+
+    /// <summary>A ResNet-block conv: y = conv2d(x, w, b), then the gradients for x, w and b given a fixed dy.</summary>
+    private static Pair Conv()
+    {
+        var owned = new List<IDisposable>();
+        int[] xShape = [32, 64, 56, 56], wShape = [64, 64, 3, 3];
+        long xCount = 32L * 64 * 56 * 56;
+        var (x, xt) = Inputs.Both(Inputs.Uniform(xCount, 30), xShape, owned, requiresGrad: true);
+        var (w, wt) = Inputs.Both(Inputs.Uniform(64 * 64 * 9, 31, -1 / 24f, 1 / 24f), wShape, owned, requiresGrad: true);   // ±1/√fan_in
+        var (b, bt) = Inputs.Both(Inputs.Uniform(64, 32, -1 / 24f, 1 / 24f), [64], owned, requiresGrad: true);
+        var (g, gt) = Inputs.Both(Inputs.Uniform(xCount, 33), xShape, owned);
+
+        Tensor[] NablaPass()
+        {
+            var y = F.Conv2d(x, w, b, padding: 1);
+            var grads = Autograd.Grad([y], [x, w, b], [g]);
+            return [y, .. grads.Select(t => t!)];
+        }
+        TT[] TorchPass()
+        {
+            var y = torch.nn.functional.conv2d(xt, wt, bt, padding: [1, 1]);
+            var grads = torch.autograd.grad([y], [xt, wt, bt], [gt]);
+            return [y, .. grads];
+        }
+        return new Pair(
+            () => NablaPass(),
+            () => { using var scope = torch.NewDisposeScope(); TorchPass(); },
+            () => [.. NablaPass().Select(Inputs.Read)],
+            () => { using var scope = torch.NewDisposeScope(); return [.. TorchPass().Select(Inputs.Read)]; },
+            owned);
+    }
+}
