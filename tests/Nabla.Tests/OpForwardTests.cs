@@ -588,4 +588,28 @@ public class OpForwardTests
         Assert.True(Autograd.GradGradCheck(xs => xs[0].MatMul(xs[1]), [m, v]));
         Assert.True(Autograd.GradGradCheck(xs => xs[0].MatMul(xs[1]), [batch, m]));
     }
+
+    [Fact]
+    public void FusedSoftmaxRowsAgreeWithTheComposedForm()
+    {
+        var x = Tensor.Randn([96, 1000], generator: new Generator(7)) * 5;   // large enough to run rows in parallel
+        var g = Tensor.Randn([96, 1000], generator: new Generator(8));
+        foreach (bool log in new[] { false, true })
+        {
+            var xs = x.RequiresGradInPlace(true);
+            var fused = log ? xs.LogSoftmax(-1) : xs.Softmax(-1);                       // contiguous last dim: row kernels
+            var composed = log ? xs.T.LogSoftmax(0).T : xs.T.Softmax(0).T;             // strided dim: composed ops
+            AssertClose(composed.ToArray<float>(), fused.ToArray<float>(), 1e-5f);
+            var gradFused = Autograd.Grad(fused, xs, g)!;
+            var gradComposed = Autograd.Grad(composed, xs, g)!;
+            AssertClose(gradComposed.ToArray<float>(), gradFused.ToArray<float>(), 1e-5f);
+        }
+    }
+
+    private static void AssertClose(float[] expected, float[] actual, float tolerance)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance * (1 + Math.Abs(expected[i])), $"element {i}: {actual[i]} vs {expected[i]}");
+    }
 }

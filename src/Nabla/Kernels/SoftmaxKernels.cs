@@ -1,0 +1,145 @@
+using System.Numerics.Tensors;
+
+namespace Nabla.Kernels;
+
+/// <summary>
+/// Softmax and log-softmax along the last dim of a contiguous tensor, and their backward, fused:
+/// each row is read a few times while it sits in cache, instead of once per composed op with a
+/// new buffer each time. Rows run in parallel for large inputs.
+/// </summary>
+internal static class SoftmaxKernels
+{
+    private const int ParallelThreshold = 1 << 16;
+
+    /// <summary>True when the fused kernels apply: a floating, contiguous tensor reduced along its last dim.</summary>
+    public static bool Applies(Tensor x, int dim) => x.Dim > 0 && dim == x.Dim - 1 && x.IsContiguous && x.DType.IsFloatingPoint() && x.Count > 0;
+
+    /// <summary>y = softmax(x) (or log-softmax) along the last dim.</summary>
+    public static Tensor Forward(Tensor x, bool log)
+    {
+        var y = Tensor.Uninitialized(x.DType, x.ShapeArray);
+        int n = x.ShapeArray[^1], rows = x.Count / n;
+        if (x.DType == DType.Float32) ForRows(rows, n, r => Row(x.Data<float>().AsSpan(x.Offset + r * n, n), y.Data<float>().AsSpan(r * n, n), log));
+        else ForRows(rows, n, r => Row(x.Data<double>().AsSpan(x.Offset + r * n, n), y.Data<double>().AsSpan(r * n, n), log));
+        GC.KeepAlive(x);
+        return y;
+    }
+
+    /// <summary>dx from g and y: y ⊙ (g - Σ g⊙y) for softmax, g - e^y ⊙ Σ g for log-softmax (g, y contiguous, same shape).</summary>
+    public static Tensor Backward(Tensor g, Tensor y, bool log)
+    {
+        var dx = Tensor.Uninitialized(y.DType, y.ShapeArray);
+        int n = y.ShapeArray[^1], rows = y.Count / n;
+        if (y.DType == DType.Float32)
+            ForRows(rows, n, r => RowBackward(g.Data<float>().AsSpan(g.Offset + r * n, n), y.Data<float>().AsSpan(y.Offset + r * n, n), dx.Data<float>().AsSpan(r * n, n), log));
+        else
+            ForRows(rows, n, r => RowBackward(g.Data<double>().AsSpan(g.Offset + r * n, n), y.Data<double>().AsSpan(y.Offset + r * n, n), dx.Data<double>().AsSpan(r * n, n), log));
+        GC.KeepAlive(g);
+        GC.KeepAlive(y);
+        return dx;
+    }
+
+    private static void ForRows(int rows, int n, Action<int> row)
+    {
+        if ((long)rows * n < ParallelThreshold || rows == 1 || Environment.ProcessorCount == 1)
+            for (int r = 0; r < rows; r++) row(r);
+        else
+            Parallel.For(0, Environment.ProcessorCount, w =>
+            {
+                int from = (int)((long)rows * w / Environment.ProcessorCount), to = (int)((long)rows * (w + 1) / Environment.ProcessorCount);
+                for (int r = from; r < to; r++) row(r);
+            });
+    }
+
+    // Stable: subtract the row max before exponentiating.
+    private static void Row<T>(ReadOnlySpan<T> x, Span<T> y, bool log) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float)) Row(Fp.F(x), Fp.F(y), log);
+        else Row(Fp.D(x), Fp.D(y), log);
+    }
+
+    // (Vector512.Exp measured 3.5x slower than TensorPrimitives.Exp here, so the exponent gets its own pass.)
+    private static void Row(ReadOnlySpan<float> x, Span<float> y, bool log)
+    {
+        float max = TensorPrimitives.Max(x);
+        TensorPrimitives.Subtract(x, max, y);
+        if (log)
+        {
+            TensorPrimitives.Subtract(y, MathF.Log(SumExp(y)), y);
+            return;
+        }
+        TensorPrimitives.Exp(y, y);
+        TensorPrimitives.Multiply(y, 1 / TensorPrimitives.Sum(y), y);
+    }
+
+    private static void Row(ReadOnlySpan<double> x, Span<double> y, bool log)
+    {
+        double max = TensorPrimitives.Max(x);
+        TensorPrimitives.Subtract(x, max, y);
+        if (log)
+        {
+            double shift = Math.Log(SumExp(y));
+            TensorPrimitives.Subtract(y, shift, y);
+            return;
+        }
+        TensorPrimitives.Exp(y, y);
+        TensorPrimitives.Divide(y, TensorPrimitives.Sum(y), y);
+    }
+
+    // Σ e^v in blocks through a small stack buffer, leaving v untouched.
+    private static float SumExp(ReadOnlySpan<float> v)
+    {
+        Span<float> block = stackalloc float[256];
+        float sum = 0;
+        for (int i = 0; i < v.Length; i += block.Length)
+        {
+            var part = v.Slice(i, Math.Min(block.Length, v.Length - i));
+            TensorPrimitives.Exp(part, block[..part.Length]);
+            sum += TensorPrimitives.Sum(block[..part.Length]);
+        }
+        return sum;
+    }
+
+    private static double SumExp(ReadOnlySpan<double> v)
+    {
+        Span<double> block = stackalloc double[128];
+        double sum = 0;
+        for (int i = 0; i < v.Length; i += block.Length)
+        {
+            var part = v.Slice(i, Math.Min(block.Length, v.Length - i));
+            TensorPrimitives.Exp(part, block[..part.Length]);
+            sum += TensorPrimitives.Sum(block[..part.Length]);
+        }
+        return sum;
+    }
+
+    private static void RowBackward<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> dx, bool log) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float)) RowBackward(Fp.F(g), Fp.F(y), Fp.F(dx), log);
+        else RowBackward(Fp.D(g), Fp.D(y), Fp.D(dx), log);
+    }
+
+    private static void RowBackward(ReadOnlySpan<float> g, ReadOnlySpan<float> y, Span<float> dx, bool log)
+    {
+        if (log)
+        {
+            TensorPrimitives.Exp(y, dx);                                         // softmax
+            TensorPrimitives.MultiplyAdd(dx, -TensorPrimitives.Sum(g), g, dx);   // g - softmax·Σg
+            return;
+        }
+        TensorPrimitives.Subtract(g, TensorPrimitives.Dot(g, y), dx);           // g - Σ g⊙y
+        TensorPrimitives.Multiply(dx, y, dx);                                    // ⊙ y
+    }
+
+    private static void RowBackward(ReadOnlySpan<double> g, ReadOnlySpan<double> y, Span<double> dx, bool log)
+    {
+        if (log)
+        {
+            TensorPrimitives.Exp(y, dx);
+            TensorPrimitives.MultiplyAdd(dx, -TensorPrimitives.Sum(g), g, dx);
+            return;
+        }
+        TensorPrimitives.Subtract(g, TensorPrimitives.Dot(g, y), dx);
+        TensorPrimitives.Multiply(dx, y, dx);
+    }
+}
