@@ -9,7 +9,8 @@ internal static partial class Gemm
     /// <summary>
     /// out(r, q) = (accumulate ? out(r, q) : 0) + Σ_p x(r, p)·y(p, q), where the rows of y are contiguous:
     /// vectorised over q, with the accumulators kept in registers across the whole p loop so each output is
-    /// written once. The output may be strided along q (the transposed "columns" form scatters).
+    /// written once (few long rows stream instead, see <see cref="AxpyStream"/>). The output may be strided
+    /// along q (the transposed "columns" form scatters).
     /// </summary>
     private static unsafe void Axpys<T>(int rows, int cols, int k, T* x, nint xrs, nint xcs,
         T* y, nint yrs, T* o, nint ors, nint ocs, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>

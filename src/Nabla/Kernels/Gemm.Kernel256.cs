@@ -6,7 +6,10 @@ namespace Nabla.Kernels;
 
 internal static partial class Gemm
 {
-    /// <summary>AVX2 micro-kernel: 6×2 vectors (6×16 floats, 6×8 doubles) of accumulators = 12 of the 16 ymm registers, the classic Haswell tile.</summary>
+    /// <summary>
+    /// AVX2 micro-kernel: 6×2 vectors (6×16 floats, 6×8 doubles) of accumulators, 12 of the 16 ymm
+    /// registers: the classic Haswell tile.
+    /// </summary>
     private static class Kernel256
     {
         public const int Rows = 6;

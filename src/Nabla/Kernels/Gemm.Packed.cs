@@ -19,8 +19,10 @@ internal static partial class Gemm
     /// <summary>Bytes of packed B (kc×nc) per block: kept in L3 while every A block streams past it.</summary>
     internal static int BlockBBytes { get; set; } = 2 * 1024 * 1024;
 
-    /// <summary>Overrides of the three block sizes above for calls on this thread only, when positive (tests).</summary>
-    [ThreadStatic] internal static int ThreadBlockK, ThreadBlockABytes, ThreadBlockBBytes;
+    [ThreadStatic] private static (int K, int ABytes, int BBytes) threadBlocks;
+
+    /// <summary>Overrides of the three block sizes above, each when positive, for calls on this thread only (tests).</summary>
+    internal static (int K, int ABytes, int BBytes) ThreadBlocks { get => threadBlocks; set => threadBlocks = value; }
 
     /// <summary>Micro-tile (mr×nr) and cache-block (mc, kc, nc) sizes for one kernel and element type.</summary>
     private readonly record struct Tiling(int Mr, int Nr, int Mc, int Kc, int Nc)
@@ -34,9 +36,10 @@ internal static partial class Gemm
                 GemmKernel.Vector256 => (Kernel256.Rows, Kernel256.Cols<T>()),
                 _ => (KernelPortable.Rows, KernelPortable.Cols<T>()),
             };
-            int blockK = ThreadBlockK > 0 ? ThreadBlockK : BlockK;
-            int blockA = ThreadBlockABytes > 0 ? ThreadBlockABytes : BlockABytes;
-            int blockB = ThreadBlockBBytes > 0 ? ThreadBlockBBytes : BlockBBytes;
+            var local = threadBlocks;
+            int blockK = local.K > 0 ? local.K : BlockK;
+            int blockA = local.ABytes > 0 ? local.ABytes : BlockABytes;
+            int blockB = local.BBytes > 0 ? local.BBytes : BlockBBytes;
             int kc = Balance(k, Math.Max(16, blockK), 1);
             int mc = Balance(m, Math.Max(mr, blockA / (kc * size) / mr * mr), mr);
             int nc = Balance(n, Math.Max(nr, blockB / (kc * size) / nr * nr), nr);
