@@ -38,6 +38,7 @@ public sealed class AnomalyAndGraphTests(Xunit.Abstractions.ITestOutputHelper ou
         Assert.Contains("modified by an inplace operation", ex.Message);
         Assert.Contains("ExpBackward0", ex.Message[..ex.Message.IndexOf(':')]);   // "Error in ExpBackward0 during backward: ..."
         Assert.IsType<InvalidOperationException>(ex.InnerException);            // the node's own error, kept
+        Assert.Contains(nameof(AnomalyModeWrapsErrorsOfANode), ex.Message);     // the forward call's stack trace
     }
 
     [Fact]

@@ -14,7 +14,9 @@ internal static class AnomalyMode
 
     public static bool IsEnabled => Volatile.Read(ref s_openScopes) > 0 && s_enabled.Value;
 
-    public static string? CaptureTrace() => IsEnabled ? new StackTrace(2, fNeedFileInfo: true).ToString() : null;
+    // Skips only this method's own frame: the JIT may inline the node constructor, Record and the op
+    // into one frame, so skipping more could drop the user's call that the trace is for.
+    public static string? CaptureTrace() => IsEnabled ? new StackTrace(1, fNeedFileInfo: true).ToString() : null;
 
     public static IDisposable Enter()
     {
