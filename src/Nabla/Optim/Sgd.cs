@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Numerics;
 
 namespace Nabla.Optim;
@@ -57,6 +58,19 @@ public sealed class Sgd : Optimizer
             T wd = FusedUpdate.Scalar<T>(weightDecay), mu = FusedUpdate.Scalar<T>(momentum);
             T keep = FusedUpdate.Scalar<T>(1 - dampening), minusLr = FusedUpdate.Scalar<T>(-lr);
             Span<T> b = buffer is null ? default : FusedUpdate.Span<T>(buffer);
+            if (weightDecay == 0 && !nesterov && (buffer is null || !first))
+            {
+                // The common cases as whole-span SIMD passes, in PyTorch's order of operations.
+                if (buffer is not null)
+                {
+                    TensorPrimitives.Multiply(b, mu, b);                            // buf.mul_(momentum)
+                    if (dampening == 0) TensorPrimitives.Add(b, grad, b);           // .add_(grad)
+                    else TensorPrimitives.MultiplyAdd(grad, keep, b, b);            // .add_(grad, alpha=1-dampening)
+                    TensorPrimitives.FusedMultiplyAdd(b, minusLr, p, p);            // param.add_(buf, alpha=-lr)
+                }
+                else TensorPrimitives.FusedMultiplyAdd(grad, minusLr, p, p);         // param.add_(grad, alpha=-lr)
+                return;
+            }
             for (int i = 0; i < p.Length; i++)
             {
                 T g = grad[i];
