@@ -50,6 +50,11 @@ internal static class Pool2dKernels
     private static void Max<T>(T[] x, int xOffset, T[] y, long[] indices, PoolWindows p) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int planes = Planes(y.Length, p), plane = p.H * p.W, outPlane = p.OH * p.OW;
+        if (IsTwoByTwo(p))
+        {
+            Batches.Run(planes, plane, (start, end, _) => MaxTwoByTwo(x, xOffset, y, indices, p, start, end));
+            return;
+        }
         Batches.Run(planes, plane, (start, end, _) =>
         {
             for (int c = start; c < end; c++)
@@ -68,6 +73,41 @@ internal static class Pool2dKernels
                         indices[o] = at;
                     }
         });
+    }
+
+    // The common CNN pooling (2×2 windows, stride 2, no padding) with straight row reads: the general
+    // loop's per-window bounds cost ~5 ns per input element; this is a few times faster. Same order of
+    // comparison as the general loop, so the same element wins ties and NaN.
+    private static bool IsTwoByTwo(PoolWindows p)
+    {
+        for (int i = 0; i < p.OH; i++) if (p.RowStart[i] != 2 * i || p.RowEnd[i] != 2 * i + 2) return false;
+        for (int j = 0; j < p.OW; j++) if (p.ColStart[j] != 2 * j || p.ColEnd[j] != 2 * j + 2) return false;
+        return true;
+    }
+
+    private static void MaxTwoByTwo<T>(T[] x, int xOffset, T[] y, long[] indices, PoolWindows p, int start, int end) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int plane = p.H * p.W, outPlane = p.OH * p.OW, w = p.W;
+        for (int c = start; c < end; c++)
+            for (int i = 0; i < p.OH; i++)
+            {
+                var top = x.AsSpan(xOffset + c * plane + 2 * i * w, w);
+                var bottom = x.AsSpan(xOffset + c * plane + (2 * i + 1) * w, w);
+                var values = y.AsSpan(c * outPlane + i * p.OW, p.OW);
+                var at = indices.AsSpan(c * outPlane + i * p.OW, p.OW);
+                int row = 2 * i * w;
+                for (int j = 0; j < values.Length; j++)
+                {
+                    int col = 2 * j;
+                    T best = top[col];
+                    int index = row + col;
+                    if (top[col + 1] > best || T.IsNaN(top[col + 1])) { best = top[col + 1]; index = row + col + 1; }
+                    if (bottom[col] > best || T.IsNaN(bottom[col])) { best = bottom[col]; index = row + w + col; }
+                    if (bottom[col + 1] > best || T.IsNaN(bottom[col + 1])) { best = bottom[col + 1]; index = row + w + col + 1; }
+                    values[j] = best;
+                    at[j] = index;
+                }
+            }
     }
 
     private static void Average<T>(T[] x, int xOffset, T[] y, PoolWindows p, int? divisor) where T : unmanaged, IFloatingPointIeee754<T>
