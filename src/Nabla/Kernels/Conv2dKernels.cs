@@ -121,6 +121,15 @@ internal static class Conv2dKernels
                         var dst = cols.AsSpan((row * s.OH + oh) * s.OW, s.OW);
                         if ((uint)ih >= (uint)s.H) { dst.Clear(); continue; }
                         int src = xOffset + (c * s.H + ih) * s.W, iw = j * s.Dilation - s.Padding;
+                        if (s.Stride == 1)
+                        {
+                            // A unit stride reads a run of the input row: one copy, zeros only where it overhangs.
+                            var (from, to) = InRow(iw, s.OW, s.W);
+                            dst[..from].Clear();
+                            x.AsSpan(src + iw + from, to - from).CopyTo(dst[from..to]);
+                            dst[to..].Clear();
+                            continue;
+                        }
                         for (int ow = 0; ow < dst.Length; ow++, iw += s.Stride)
                             dst[ow] = (uint)iw < (uint)s.W ? x[src + iw] : T.Zero;
                     }
@@ -139,8 +148,22 @@ internal static class Conv2dKernels
                         int ih = oh * s.Stride - s.Padding + i * s.Dilation;
                         if ((uint)ih >= (uint)s.H) continue;
                         int src = (row * s.OH + oh) * s.OW, dst = dxOffset + (c * s.H + ih) * s.W, iw = j * s.Dilation - s.Padding;
+                        if (s.Stride == 1)
+                        {
+                            var (from, to) = InRow(iw, s.OW, s.W);
+                            var target = dx.AsSpan(dst + iw + from, to - from);
+                            System.Numerics.Tensors.TensorPrimitives.Add<T>(target, cols.AsSpan(src + from, to - from), target);
+                            continue;
+                        }
                         for (int ow = 0; ow < s.OW; ow++, iw += s.Stride)
                             if ((uint)iw < (uint)s.W) dx[dst + iw] += cols[src + ow];
                     }
+    }
+
+    /// <summary>For a unit-stride row starting at input column <paramref name="iw"/>: the output columns [from, to) that fall inside the input.</summary>
+    private static (int From, int To) InRow(int iw, int outWidth, int inWidth)
+    {
+        int from = Math.Clamp(-iw, 0, outWidth), to = Math.Clamp(inWidth - iw, from, outWidth);
+        return (from, to);
     }
 }
