@@ -20,17 +20,7 @@ public sealed class DataTrainingTests
         var opt = new Sgd(model.Parameters(), lr: 0.1, momentum: 0.9);
         var scheduler = new StepLR(opt, stepSize: 4, gamma: 0.5);
         var loader = new DataLoader(new TensorDataset(trainX, trainY), batchSize: 32, shuffle: true, generator: g);
-        for (int epoch = 0; epoch < 8; epoch++)
-        {
-            foreach (Tensor[] batch in loader)
-            {
-                var loss = F.CrossEntropy(model.Forward(batch[0]), batch[1]);
-                opt.ZeroGrad();
-                loss.Backward();
-                opt.Step();
-            }
-            scheduler.Step();
-        }
+        ClassifierTraining.Run(model, opt, loader, epochs: 8, afterEpoch: scheduler.Step);
         Assert.Equal(0.1 * 0.25, opt.ParamGroups[0].Lr, 1e-15);
         float Accuracy(Module m)
         {

@@ -68,6 +68,7 @@ public sealed class HookTests
             using (Autograd.NoGrad()) p.SubInPlace(p.Grad!, alpha: 0.5);   // an optimiser step inside backward
         });
         (w * w).Sum().Backward();
+        Assert.NotNull(seen);
         Assert.Equal([2.0, 4.0], seen);
         Assert.Equal([0.0, 0.0], w.ToArray<double>());
     }

@@ -25,14 +25,7 @@ public sealed class RealDataTests
         var model = new Sequential(new Linear(64, 64, generator: g), new Relu(), new Linear(64, 10, generator: g));
         var opt = new Adam(model.Parameters(), lr: 1e-2);
         var loader = new DataLoader(new TensorDataset(trainX, trainY), batchSize: 32, shuffle: true, generator: g);
-        for (int epoch = 0; epoch < 20; epoch++)
-            foreach (Tensor[] batch in loader)
-            {
-                var loss = F.CrossEntropy(model.Forward(batch[0]), batch[1]);
-                opt.ZeroGrad();
-                loss.Backward();
-                opt.Step();
-            }
+        ClassifierTraining.Run(model, opt, loader, epochs: 20);
         double accuracy = Accuracy(model, testX, testY);
         Assert.True(accuracy >= 0.95, $"held-out accuracy {accuracy:P2} (PyTorch's MLP: about 97%)");
     }
@@ -50,14 +43,7 @@ public sealed class RealDataTests
             new Linear(400, 120, generator: g), new Relu(), new Linear(120, 84, generator: g), new Relu(), new Linear(84, 10, generator: g));
         var opt = new Adam(model.Parameters(), lr: 2e-3);
         var loader = new DataLoader(new TensorDataset(images[..8000], labels[..8000]), batchSize: 64, shuffle: true, generator: g);
-        for (int epoch = 0; epoch < 3; epoch++)
-            foreach (Tensor[] batch in loader)
-            {
-                var loss = F.CrossEntropy(model.Forward(batch[0]), batch[1]);
-                opt.ZeroGrad();
-                loss.Backward();
-                opt.Step();
-            }
+        ClassifierTraining.Run(model, opt, loader, epochs: 3);
         double accuracy = Accuracy(model, images[8000..], labels[8000..]);
         Assert.True(accuracy >= 0.95, $"accuracy on the last 2,000 images {accuracy:P2} (PyTorch's LeNet-5 with Adam: 95.7–97.8%)");
     }
