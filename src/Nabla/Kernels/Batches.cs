@@ -13,12 +13,12 @@ internal static class Batches
     /// </summary>
     public static void Run(int count, long workPerItem, Action<int, int, int> body)
     {
-        int workers = Math.Min(Environment.ProcessorCount, count);
+        int workers = Math.Min(Workers.Count, count);
         if (workers <= 1 || workPerItem * count < Gemm.ParallelThreshold)
         {
             body(0, count, Gemm.MaxThreads);
             return;
         }
-        Parallel.For(0, workers, w => body((int)((long)count * w / workers), (int)((long)count * (w + 1) / workers), 1));
+        Workers.For(workers, w => body((int)((long)count * w / workers), (int)((long)count * (w + 1) / workers), 1));
     }
 }

@@ -27,7 +27,7 @@ internal enum GemmKernel
 internal static partial class Gemm
 {
     /// <summary>Most threads one call may use; 1 turns parallelism off (benchmarks, nested callers).</summary>
-    internal static int MaxThreads { get; set; } = Environment.ProcessorCount;
+    internal static int MaxThreads { get; set; } = Workers.Count;
 
     /// <summary>
     /// m·n·k at or above which a packed product is split across threads. Below it, waking a pool thread
@@ -74,7 +74,7 @@ internal static partial class Gemm
             b, bOffset, bRowStride, bColStride, c, cOffset, ldc, accumulate, kernel);
         // Only the packed path is split: the direct path's big cases (matrix-vector and the like) are bound
         // by memory bandwidth, which a second thread does not add to.
-        int threads = Math.Min(maxThreads, Environment.ProcessorCount);
+        int threads = Math.Min(maxThreads, Workers.Count);
         if (threads > 1 && (long)m * n * k >= ParallelThreshold && !p.UseDirect()) RunParallel(p, threads);
         else p.Run();
     }
@@ -116,8 +116,7 @@ internal static partial class Gemm
         band = Math.Max(unit, (band + unit - 1) / unit * unit);
         int count = (extent + band - 1) / band;
         if (count <= 1) { p.Run(); return; }
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        Parallel.For(0, count, options, t =>
+        Workers.For(count, t =>
         {
             int start = t * band, size = Math.Min(band, extent - start);
             (byRows ? p.RowBand(start, size) : p.ColumnBand(start, size)).Run();

@@ -42,12 +42,12 @@ internal static class SoftmaxKernels
 
     private static void ForRows(int rows, int n, Action<int> row)
     {
-        if ((long)rows * n < ParallelThreshold || rows == 1 || Environment.ProcessorCount == 1)
+        if ((long)rows * n < ParallelThreshold || rows == 1 || Workers.Count == 1)
             for (int r = 0; r < rows; r++) row(r);
         else
-            Parallel.For(0, Environment.ProcessorCount, w =>
+            Workers.For(Workers.Count, w =>
             {
-                int from = (int)((long)rows * w / Environment.ProcessorCount), to = (int)((long)rows * (w + 1) / Environment.ProcessorCount);
+                int from = (int)((long)rows * w / Workers.Count), to = (int)((long)rows * (w + 1) / Workers.Count);
                 for (int r = from; r < to; r++) row(r);
             });
     }

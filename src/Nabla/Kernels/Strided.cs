@@ -44,7 +44,7 @@ internal static class Strided
             return;
         }
         int n = sizes[r - 1];
-        if (r == 1 && (!parallel || n < ParallelThreshold || Environment.ProcessorCount == 1))
+        if (r == 1 && (!parallel || n < ParallelThreshold || Workers.Count == 1))
         {
             // One run (the common case once contiguous dims merge): no loop state to build.
             kernel.Run(n, p0.Offset, strides[0], p1.Offset, strides[rank], p2.Offset, strides[2 * rank], p3.Offset, strides[3 * rank]);
@@ -53,7 +53,7 @@ internal static class Strided
         long outer = 1;
         for (int d = 0; d < r - 1; d++) outer *= sizes[d];
         var loop = new Loop(sizes[..r].ToArray(), Pack(strides, rank, r), [p0.Offset, p1.Offset, p2.Offset, p3.Offset]);
-        if (parallel && outer * n >= ParallelThreshold && Environment.ProcessorCount > 1)
+        if (parallel && outer * n >= ParallelThreshold && Workers.Count > 1)
             loop.RunParallel(kernel, n, (int)outer);
         else
             loop.RunRange(ref kernel, n, 0, (int)outer);
@@ -136,10 +136,10 @@ internal static class Strided
 
         public void RunParallel<TK>(TK kernel, int n, int outer) where TK : struct, IStridedKernel
         {
-            int workers = Environment.ProcessorCount;
+            int workers = Workers.Count;
             if (outer >= workers)
             {
-                Parallel.For(0, workers, w =>
+                Workers.For(workers, w =>
                 {
                     var k = kernel;
                     RunRange(ref k, n, (int)((long)outer * w / workers), (int)((long)outer * (w + 1) / workers));
@@ -151,7 +151,7 @@ internal static class Strided
             for (int i = 0; i < outer; i++)
             {
                 var rowOffsets = RowOffsets(i);
-                Parallel.For(0, chunks, c =>
+                Workers.For(chunks, c =>
                 {
                     int from = (int)((long)n * c / chunks) & ~15, to = c == chunks - 1 ? n : (int)((long)n * (c + 1) / chunks) & ~15;
                     if (to <= from) return;
