@@ -48,7 +48,7 @@ internal readonly struct ExpOp : IUnaryOp
         typeof(T) == typeof(float) ? Fp.T<T>(MathF.Exp(Fp.F(x))) : Fp.T<T>(Math.Exp(Fp.D(x)));
     public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T>
     {
-        if (typeof(T) == typeof(float)) TensorPrimitives.Exp(Fp.F(x), Fp.F(y));
+        if (typeof(T) == typeof(float)) FloatExp.Exp(Fp.F(x), Fp.F(y));
         else TensorPrimitives.Exp(Fp.D(x), Fp.D(y));
     }
 }
@@ -120,7 +120,7 @@ internal readonly struct SigmoidOp : IUnaryOp
         typeof(T) == typeof(float) ? Fp.T<T>(1f / (1f + MathF.Exp(-Fp.F(x)))) : Fp.T<T>(1.0 / (1.0 + Math.Exp(-Fp.D(x))));
     public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T>
     {
-        if (typeof(T) == typeof(float)) TensorPrimitives.Sigmoid(Fp.F(x), Fp.F(y));
+        if (typeof(T) == typeof(float)) FloatExp.Sigmoid(Fp.F(x), Fp.F(y));
         else TensorPrimitives.Sigmoid(Fp.D(x), Fp.D(y));
     }
 }

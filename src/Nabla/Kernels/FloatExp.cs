@@ -1,0 +1,149 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Nabla.Kernels;
+
+/// <summary>
+/// e^x for float32 spans in single precision, and the kernels built on it (sigmoid, softmax's shifted
+/// exponent with its sum). TensorPrimitives.Exp(float) measured ~0.5 ns an element here, which made
+/// sigmoid and softmax slower than libtorch's single-precision SIMD versions; this one stays within
+/// 2 ulp of the exact value (tested against Math.Exp over the whole range) at a fraction of the cost.
+/// </summary>
+/// <remarks>
+/// Method: e^x = 2^n · e^r with n = round(x·log₂e) and r = x - n·ln 2 (ln 2 in two parts, so r is exact),
+/// |r| ≤ ln2/2; e^r = 1 + r + r²·P(r) with Cephes' degree-5 minimax P. 2^n is applied as two factors
+/// so that results down in the subnormal range and up to overflow come out right. Written once, over
+/// 512-bit vectors: 256-bit ones measured 30% slower even on AMD, which splits each 512-bit operation
+/// in two. Without AVX-512 the entry points fall back to TensorPrimitives.
+/// </remarks>
+internal static class FloatExp
+{
+    private const float Log2E = 1.44269504088896341f;
+    private const float Ln2Hi = 0.693359375f;         // ln 2 = Ln2Hi - Ln2Lo, Ln2Hi with few mantissa bits
+    private const float Ln2Lo = -2.12194440e-4f;
+    private const float MinInput = -104f;             // e^-104 rounds to 0 in float32
+    private const float MaxInput = 89f;               // e^89 overflows to +∞
+
+    /// <summary>e^x, lane by lane. NaN stays NaN; ±∞ give +∞ and 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Exp(Vector512<float> x)
+    {
+        // The native min/max/convert forms: the IEEE-exact ones cost several extra instructions each, and the
+        // clamped range never meets the cases they differ in (NaN is restored below).
+        var xc = Vector512.MinNative(Vector512.MaxNative(x, Vector512.Create(MinInput)), Vector512.Create(MaxInput));
+        var n = Vector512.Round(xc * Vector512.Create(Log2E));
+        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Hi), xc);
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Lo), r);
+        var p = Vector512.Create(1.9875691500e-4f);
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.3981999507e-3f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(8.3334519073e-3f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(4.1665795894e-2f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.6666665459e-1f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(5.0000001201e-1f));
+        p = Vector512.FusedMultiplyAdd(p, r * r, r + Vector512<float>.One);
+        var ni = Vector512.ConvertToInt32Native(n);
+        var half = Vector512.ShiftRightArithmetic(ni, 1);
+        var s1 = Vector512.ShiftLeft(half + Vector512.Create(127), 23).As<int, float>();
+        var s2 = Vector512.ShiftLeft(ni - half + Vector512.Create(127), 23).As<int, float>();
+        var y = p * s1 * s2;
+        return Vector512.ConditionalSelect(Vector512.Equals(x, x), y, x);   // x != x only for NaN
+    }
+
+    /// <summary>Whether the single-precision kernels run here (else Exp and Sigmoid defer to TensorPrimitives).</summary>
+    public static bool IsAccelerated => Vector512.IsHardwareAccelerated;
+
+    /// <summary>y = e^x.</summary>
+    public static void Exp(ReadOnlySpan<float> x, Span<float> y)
+    {
+        if (IsAccelerated) Map<ExpMap>(x, y, 0f);
+        else TensorPrimitives.Exp(x, y);
+    }
+
+    /// <summary>y = 1 / (1 + e^-x).</summary>
+    public static void Sigmoid(ReadOnlySpan<float> x, Span<float> y)
+    {
+        if (IsAccelerated) Map<SigmoidMap>(x, y, 0f);
+        else TensorPrimitives.Sigmoid(x, y);
+    }
+
+    /// <summary>y = e^(x - shift); returns Σ y (softmax's numerator and denominator in one pass). AVX-512 only.</summary>
+    public static float ExpShifted(ReadOnlySpan<float> x, float shift, Span<float> y) => Map<ExpShiftedMap>(x, y, shift);
+
+    /// <summary>Σ e^(x - shift), writing nothing (log-softmax's normaliser). AVX-512 only.</summary>
+    public static float SumExpShifted(ReadOnlySpan<float> x, float shift) => Map<SumOnlyMap>(x, default, shift);
+
+    private interface IMap
+    {
+        static abstract bool Stores { get; }
+        static abstract Vector512<float> Apply(Vector512<float> x, Vector512<float> shift);
+    }
+
+    private readonly struct ExpMap : IMap
+    {
+        public static bool Stores => true;
+        public static Vector512<float> Apply(Vector512<float> x, Vector512<float> shift) => Exp(x);
+    }
+
+    private readonly struct SigmoidMap : IMap
+    {
+        public static bool Stores => true;
+        public static Vector512<float> Apply(Vector512<float> x, Vector512<float> shift) => Vector512<float>.One / (Vector512<float>.One + Exp(-x));
+    }
+
+    private readonly struct ExpShiftedMap : IMap
+    {
+        public static bool Stores => true;
+        public static Vector512<float> Apply(Vector512<float> x, Vector512<float> shift) => Exp(x - shift);
+    }
+
+    private readonly struct SumOnlyMap : IMap
+    {
+        public static bool Stores => false;
+        public static Vector512<float> Apply(Vector512<float> x, Vector512<float> shift) => Exp(x - shift);
+    }
+
+    /// <summary>
+    /// y = f(x) vector by vector (the tail through a zero-padded vector, so it gets the same rounding as
+    /// the body), returning Σ f(x). The sum is free next to the exponent and only softmax reads it.
+    /// </summary>
+    private static float Map<TMap>(ReadOnlySpan<float> x, Span<float> y, float shift) where TMap : IMap
+    {
+        if (!IsAccelerated) throw new PlatformNotSupportedException("FloatExp's span kernels need AVX-512.");
+        if (TMap.Stores && y.Length != x.Length) throw new ArgumentException("x and y differ in length.");
+        int w = Vector512<float>.Count, i = 0;
+        var vshift = Vector512.Create(shift);
+        var sum0 = Vector512<float>.Zero;
+        var sum1 = Vector512<float>.Zero;
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        for (; i <= x.Length - 2 * w; i += 2 * w)
+        {
+            var a = TMap.Apply(Vector512.LoadUnsafe(ref xr, (nuint)i), vshift);
+            var b = TMap.Apply(Vector512.LoadUnsafe(ref xr, (nuint)(i + w)), vshift);
+            if (TMap.Stores)
+            {
+                a.StoreUnsafe(ref yr, (nuint)i);
+                b.StoreUnsafe(ref yr, (nuint)(i + w));
+            }
+            sum0 += a;
+            sum1 += b;
+        }
+        float sum = Vector512.Sum(sum0 + sum1);
+        if (i < x.Length)
+        {
+            Span<float> pad = stackalloc float[2 * w];
+            int rest = x.Length - i;
+            x[i..].CopyTo(pad);
+            for (int j = 0; j < rest; j += w)
+            {
+                var v = TMap.Apply(Vector512.Create((ReadOnlySpan<float>)pad[j..]), vshift);
+                v.CopyTo(pad[j..]);
+            }
+            if (TMap.Stores) pad[..rest].CopyTo(y[i..]);
+            for (int j = 0; j < rest; j++) sum += pad[j];
+        }
+        return sum;
+    }
+}

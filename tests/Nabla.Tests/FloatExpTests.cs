@@ -1,0 +1,100 @@
+using Nabla.Kernels;
+
+namespace Nabla.Tests;
+
+/// <summary>The single-precision exponent behind float32 exp, sigmoid and softmax: accuracy in ulps, edges, tails.</summary>
+public sealed class FloatExpTests
+{
+    private static int Ulps(float actual, double exact)
+    {
+        float rounded = (float)exact;
+        if (float.IsInfinity(rounded) || rounded == 0) return actual == rounded ? 0 : int.MaxValue;
+        return Math.Abs(BitConverter.SingleToInt32Bits(actual) - BitConverter.SingleToInt32Bits(rounded));
+    }
+
+    [Fact]
+    public void ExpIsWithinTwoUlpsAcrossTheWholeFloatRange()
+    {
+        // Every 97th float bit pattern between -104 and 89: about 10 million inputs, all exponents.
+        var xs = new List<float>();
+        for (int bits = BitConverter.SingleToInt32Bits(0f); bits < BitConverter.SingleToInt32Bits(89f); bits += 97 * 37)
+        {
+            float v = BitConverter.Int32BitsToSingle(bits);
+            xs.Add(v);
+            if (-v >= -104f) xs.Add(-v);
+        }
+        var x = xs.ToArray();
+        var y = new float[x.Length];
+        FloatExp.Exp(x, y);
+        int worst = 0;
+        float worstAt = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double exact = Math.Exp(x[i]);
+            if (exact < float.Epsilon * 1e6) continue;   // subnormal results: checked in absolute terms below
+            int u = Ulps(y[i], exact);
+            if (u > worst) (worst, worstAt) = (u, x[i]);
+        }
+        Assert.True(worst <= 2, $"{worst} ulps at x = {worstAt:R}");
+    }
+
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    [InlineData(float.NegativeInfinity)]
+    [InlineData(0f)]
+    [InlineData(89f)]
+    [InlineData(88.72f)]
+    [InlineData(88.7f)]
+    [InlineData(-87.3f)]
+    [InlineData(-110f)]
+    public void EdgesMatchTheCorrectlyRoundedValue(float x)
+    {
+        var y = new float[1];
+        FloatExp.Exp([x], y);
+        float expected = (float)Math.Exp(x);
+        if (float.IsNaN(expected)) Assert.True(float.IsNaN(y[0]));
+        else Assert.True(Ulps(y[0], Math.Exp(x)) <= 2, $"exp({x}) = {y[0]:R}, expected {expected:R}");
+    }
+
+    [Fact]
+    public void SubnormalResultsAreRightInAbsoluteTerms()
+    {
+        float[] x = [-87.5f, -90f, -95f, -100f, -103f];
+        var y = new float[x.Length];
+        FloatExp.Exp(x, y);
+        for (int i = 0; i < x.Length; i++) Assert.Equal(Math.Exp(x[i]), y[i], 3e-45);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(17)]
+    [InlineData(33)]
+    [InlineData(100)]
+    public void EveryLengthIsCoveredAndTheSumIsTheSumOfTheOutputs(int n)
+    {
+        if (!FloatExp.IsAccelerated) return;   // the fused forms exist for AVX-512 only (softmax falls back)
+        var x = Enumerable.Range(0, n).Select(i => (float)Math.Sin(i) * 3).ToArray();
+        var y = new float[n];
+        float sum = FloatExp.ExpShifted(x, 0.5f, y);
+        for (int i = 0; i < n; i++) Assert.Equal(Math.Exp(x[i] - 0.5), y[i], 1e-6 * Math.Exp(x[i] - 0.5));
+        Assert.Equal(y.Sum(), sum, 1e-5f * Math.Max(1, sum));
+        Assert.Equal(sum, FloatExp.SumExpShifted(x, 0.5f), 1e-5f * Math.Max(1, sum));
+    }
+
+    [Fact]
+    public void SigmoidSaturatesCleanly()
+    {
+        float[] x = [-200f, -20f, 0f, 20f, 200f, float.NaN];
+        var y = new float[x.Length];
+        FloatExp.Sigmoid(x, y);
+        Assert.Equal(0f, y[0]);
+        Assert.Equal(1 / (1 + Math.Exp(20)), y[1], 1e-15);
+        Assert.Equal(0.5f, y[2]);
+        Assert.Equal(1f, y[3]);
+        Assert.Equal(1f, y[4]);
+        Assert.True(float.IsNaN(y[5]));
+    }
+}
