@@ -51,8 +51,8 @@ public static partial class F
         Compute.BinaryInto<AddOp>(result, result, bias);
         return result.Record("AddmmBackward0", static (n, g) => [
             g,                                            // d/dbias = 1 (summed over the rows by the node)
-            n.Needs(1) ? g.Mm(n.Saved(1).T) : null,       // d/dmat1 = G·mat2ᵀ
-            n.Needs(2) ? n.Saved(0).T.Mm(g) : null,       // d/dmat2 = mat1ᵀ·G
+            n.Needs(1) ? Tensor.Mat1Grad(g, n.Saved(1), n.Saved(0)) : null,   // G·mat2ᵀ
+            n.Needs(2) ? Tensor.Mat2Grad(g, n.Saved(0), n.Saved(1)) : null,   // mat1ᵀ·G
         ], [bias, mat1, mat2], [mat1, mat2]);
     }
 }

@@ -12,10 +12,23 @@ public partial class Tensor
             throw new ArgumentException($"mm: shapes {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(other.ShapeArray)} cannot be multiplied (expected two matrices [n, m] and [m, p])");
         CheckSameDType(other, "mm");
         return Linalg.Mm(this, other).Record("MmBackward0", static (n, g) => [
-            n.Needs(0) ? g.Mm(n.Saved(1).T) : null,   // dA = G·Bᵀ
-            n.Needs(1) ? n.Saved(0).T.Mm(g) : null,   // dB = Aᵀ·G
+            n.Needs(0) ? Mat1Grad(g, n.Saved(1), n.Saved(0)) : null,
+            n.Needs(1) ? Mat2Grad(g, n.Saved(0), n.Saved(1)) : null,
         ], [this, other], [this, other]);
     }
+
+    // The gradients of mat1·mat2, each in its operand's layout (as PyTorch's mm_mat1/mat2_backward):
+    // when the operand is a transposed matrix (a linear layer's weight.T), the product is computed
+    // transposed, which costs the same and leaves the gradient contiguous once it reaches the weight,
+    // instead of needing a transposing copy there (measured: 3x the cost of a plain copy).
+
+    /// <summary>d/dmat1 = G·mat2ᵀ, as (mat2·Gᵀ)ᵀ when mat1 is column-major.</summary>
+    internal static Tensor Mat1Grad(Tensor g, Tensor mat2, Tensor mat1) => IsColumnMajor(mat1) ? mat2.Mm(g.T).T : g.Mm(mat2.T);
+
+    /// <summary>d/dmat2 = mat1ᵀ·G, as (Gᵀ·mat1)ᵀ when mat2 is column-major.</summary>
+    internal static Tensor Mat2Grad(Tensor g, Tensor mat1, Tensor mat2) => IsColumnMajor(mat2) ? g.T.Mm(mat1).T : mat1.T.Mm(g);
+
+    private static bool IsColumnMajor(Tensor m) => m.StrideArray[0] == 1 && m.StrideArray[1] == m.ShapeArray[0] && m.ShapeArray[1] > 1;
 
     /// <summary>Batched matrix product [b,n,m]·[b,m,p], like <c>torch.bmm</c>.</summary>
     public Tensor Bmm(Tensor other)
