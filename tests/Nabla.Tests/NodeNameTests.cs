@@ -128,4 +128,31 @@ public class NodeNameTests
         Assert.True(Autograd.GradGradCheck(xs => xs[0].MatMul(xs[1]), [m, v]));
         Assert.True(Autograd.GradGradCheck(xs => xs[0].MatMul(xs[1]), [batch, m]));
     }
+
+    [Fact]
+    public void ReluBackwardIsOneFusedDifferentiableNode()
+    {
+        var x = Tensor.FromArray([-1.0, 2.0, 0.0, 3.0], requiresGrad: true);
+        var g = Tensor.FromArray([10.0, 20.0, 30.0, 40.0], requiresGrad: true);
+        var dx = Autograd.Grad(x.Relu(), x, g, createGraph: true)!;
+        Assert.Equal("ThresholdBackwardBackward0", dx.GradFn!.Name);
+        Assert.Equal([0.0, 20.0, 0.0, 40.0], dx.ToArray<double>());   // relu'(0) = 0, as in PyTorch
+        dx.Sum().Backward();
+        Assert.Equal([0.0, 1.0, 0.0, 1.0], g.Grad!.ToArray<double>());
+    }
+
+    [Fact]
+    public void MatMulWeightGradientArrivesInTheWeightsLayout()
+    {
+        var x = Tensor.Randn([5, 7], DType.Float64);
+        var w = Tensor.Randn([3, 7], DType.Float64, requiresGrad: true);
+        var b = Tensor.Randn([3], DType.Float64, requiresGrad: true);
+        Tensor? arriving = null;
+        using (w.RegisterHook(g => { arriving = g; return null; }))
+            NN.F.Linear(x, w, b).Sum().Backward();
+        Assert.True(arriving!.IsContiguous, "the weight's gradient should arrive contiguous, with no transposing copy left to make");
+        Assert.Equal(x.Sum(0).Expand(3, 7).ToArray<double>(), w.Grad.ToArray<double>(), new ToleranceComparer(1e-12));
+        Assert.True(Autograd.GradCheck(xs => NN.F.Linear(xs[0], xs[1]), [x.Detach().RequiresGradInPlace(), w]));
+        Assert.True(Autograd.GradCheck(xs => xs[0].T.Mm(xs[1]), [Tensor.Randn([7, 5], DType.Float64, requiresGrad: true), w.Detach().T.Contiguous().RequiresGradInPlace()]));
+    }
 }

@@ -30,6 +30,35 @@ internal readonly struct SubOp : IBinaryOp
     public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Subtract(x, y, z);
 }
 
+/// <summary>z = x where y &gt; 0, else 0: relu's backward from its output (PyTorch's threshold_backward at 0).</summary>
+internal readonly struct ReluGradOp : IBinaryOp
+{
+    public static T Apply<T>(T x, T y) where T : unmanaged, INumber<T> => y > T.Zero ? x : T.Zero;
+
+    public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T>
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var keep = Vector.GreaterThan(new Vector<T>(y[i..]), Vector<T>.Zero);
+                Vector.ConditionalSelect(keep, new Vector<T>(x[i..]), Vector<T>.Zero).CopyTo(z[i..]);
+            }
+        for (; i < x.Length; i++) z[i] = Apply(x[i], y[i]);
+    }
+
+    public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> z) where T : unmanaged, INumber<T>
+    {
+        if (y > T.Zero) x.CopyTo(z);
+        else z.Clear();
+    }
+
+    public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T>
+    {
+        for (int i = 0; i < y.Length; i++) z[i] = Apply(x, y[i]);
+    }
+}
+
 /// <summary>z = x · y</summary>
 internal readonly struct MulOp : IBinaryOp
 {

@@ -57,7 +57,17 @@ public partial class Tensor
     public Tensor Relu()
     {
         var result = Compute.Unary<ReluOp>(this);
-        return result.Record("ReluBackward0", static (n, g) => [g * n.Saved(0).Gt(0.0)], [this], [result]);   // d/dx relu = [x > 0]
+        return result.Record("ReluBackward0", static (n, g) => [g.ReluGrad(n.Saved(0))], [this], [result]);   // d/dx relu = [x > 0]
+    }
+
+    /// <summary>
+    /// This gradient where <paramref name="output"/> &gt; 0, else 0, in one pass (three, as g * (y &gt; 0)):
+    /// relu's backward, recorded as PyTorch's threshold_backward for a second derivative.
+    /// </summary>
+    internal Tensor ReluGrad(Tensor output)
+    {
+        var result = Compute.Binary<ReluGradOp>(this, output, DType);
+        return result.Record("ThresholdBackwardBackward0", static (n, gg) => [gg.ReluGrad(n.Saved(0)), null], [this, output], [output]);
     }
 
     /// <summary>Clamps every element into [min, max] (either bound may be omitted), like <c>torch.clamp</c>.</summary>
