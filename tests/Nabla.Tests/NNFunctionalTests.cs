@@ -28,6 +28,9 @@ public sealed class NNFunctionalTests
     [InlineData(3, 2, 2, 6, 6, 3, 1, 2, 2, 1)]
     [InlineData(2, 6, 6, 5, 5, 1, 1, 0, 1, 3)]
     [InlineData(8, 8, 16, 30, 30, 3, 1, 1, 1, 1)]   // big enough to run the samples in parallel
+    [InlineData(3, 1, 6, 28, 28, 5, 1, 2, 1, 1)]    // LeNet's convolutions: the direct kernels, rows 4 vectors wide ...
+    [InlineData(3, 6, 16, 14, 14, 5, 1, 0, 1, 1)]   // ... and 2 vectors wide
+    [InlineData(2, 20, 24, 9, 9, 3, 1, 1, 1, 1)]    // more channels: im2col + GEMM
     public void ConvolutionMatchesANaiveLoop(int n, int c, int o, int h, int w, int k, int stride, int padding, int dilation, int groups)
     {
         var x = Tensor.Randn([n, c, h, w], generator: new Generator(1));

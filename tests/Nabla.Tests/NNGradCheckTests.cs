@@ -35,6 +35,8 @@ public sealed class NNGradCheckTests
         ["conv_dilation"] = new(x => F.Conv2d(x[0], x[1], dilation: 2, padding: 1), () => [Randn(18, 1, 1, 6, 6), Randn(19, 2, 1, 3, 3)]),
         ["conv_groups"] = new(x => F.Conv2d(x[0], x[1], x[2], groups: 2), () => [Randn(20, 2, 4, 4, 4), Randn(21, 4, 2, 2, 2), Randn(22, 4)]),
         ["conv_pointwise"] = new(x => F.Conv2d(x[0], x[1]), () => [Randn(23, 2, 3, 3, 3), Randn(24, 2, 3, 1, 1)]),
+        ["conv_direct_wide_rows"] = new(x => F.Conv2d(x[0], x[1], x[2], padding: 2), () => [Randn(29, 2, 2, 6, 21), Randn(30, 3, 2, 5, 5), Randn(31, 3)]),
+        ["conv_direct_mid_rows"] = new(x => F.Conv2d(x[0], x[1], padding: 1), () => [Randn(32, 1, 3, 4, 7), Randn(33, 2, 3, 3, 3)]),
         ["conv_unbatched"] = new(x => F.Conv2d(x[0], x[1], padding: 1), () => [Randn(25, 1, 3, 3), Randn(26, 2, 1, 2, 2)]),
         ["max_pool"] = new(x => F.MaxPool2d(x[0], 2), () => [Randn(27, 2, 2, 4, 4)]),
         ["max_pool_strided_padded"] = new(x => F.MaxPool2d(x[0], 3, 2, 1), () => [Randn(28, 1, 2, 5, 5)]),

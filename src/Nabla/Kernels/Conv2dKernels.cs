@@ -47,6 +47,17 @@ internal static class Conv2dKernels
     private static void Forward<T>(T[] x, int xOffset, T[] w, int wOffset, T[] y, ConvGeometry s) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int K = s.K, L = s.L, Og = s.Og;
+        if (Conv2dDirect.Applies(s))
+        {
+            Batches.Run(s.N, s.WorkPerSample, (start, end, _) =>
+            {
+                for (int n = start; n < end; n++)
+                    for (int g = 0; g < s.Groups; g++)
+                        Conv2dDirect.Correlate(x, xOffset + (n * s.C + g * s.Cg) * s.H * s.W, s.Cg, s.H, s.W,
+                            w, wOffset + g * Og * K, Og, s.KH, s.KW, s.Padding, y, (n * s.O + g * Og) * L);
+            });
+            return;
+        }
         Batches.Run(s.N, s.WorkPerSample, (start, end, threads) =>
         {
             var cols = s.IsPointwise ? null : new T[K * L];
@@ -64,6 +75,19 @@ internal static class Conv2dKernels
     private static void InputGrad<T>(T[] gy, int gyOffset, T[] w, int wOffset, T[] dx, ConvGeometry s) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int K = s.K, L = s.L, Og = s.Og;
+        if (Conv2dDirect.Applies(s))
+        {
+            // dx = Σ_o w'[c, o] ⋆ gy[o], gy padded by KH-1-pad, w' the flipped kernel with its channels swapped.
+            var flipped = Enumerable.Range(0, s.Groups).Select(g => Conv2dDirect.FlippedTransposed(w, wOffset + g * Og * K, Og, s.Cg, s.KH, s.KW)).ToArray();
+            Batches.Run(s.N, s.WorkPerSample, (start, end, _) =>
+            {
+                for (int n = start; n < end; n++)
+                    for (int g = 0; g < s.Groups; g++)
+                        Conv2dDirect.Correlate(gy, gyOffset + (n * s.O + g * Og) * L, Og, s.OH, s.OW, flipped[g], 0, s.Cg,
+                            s.KH, s.KW, s.KH - 1 - s.Padding, dx, (n * s.C + g * s.Cg) * s.H * s.W);
+            });
+            return;
+        }
         Batches.Run(s.N, s.WorkPerSample, (start, end, threads) =>
         {
             var cols = new T[K * L];
@@ -88,6 +112,15 @@ internal static class Conv2dKernels
         Batches.Run(s.N, s.WorkPerSample, (start, end, threads) =>
         {
             var sum = new T[size];
+            if (Conv2dDirect.Applies(s))
+            {
+                for (int g = 0; g < s.Groups; g++)
+                    Conv2dDirect.AddWeightGrad(x, xOffset + (start * s.C + g * s.Cg) * s.H * s.W, s.C * s.H * s.W,
+                        gy, gyOffset + (start * s.O + g * Og) * L, s.O * L, end - start,
+                        s.Cg, s.H, s.W, Og, s.KH, s.KW, s.Padding, sum, g * Og * K);
+                lock (partials) partials.Add(start, sum);
+                return;
+            }
             var cols = s.IsPointwise ? null : new T[K * L];
             for (int n = start; n < end; n++)
                 for (int g = 0; g < s.Groups; g++)

@@ -29,7 +29,7 @@ internal static partial class Gemm
 
     /// <summary>Fused where the hardware has it; elsewhere multiply-then-add, since emulated FMA is very slow.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<T> Fma<T>(Vector<T> x, Vector<T> y, Vector<T> acc)
+    internal static Vector<T> Fma<T>(Vector<T> x, Vector<T> y, Vector<T> acc)
     {
         if (!System.Runtime.Intrinsics.X86.Fma.IsSupported && !AdvSimd.IsSupported) return x * y + acc;
         if (typeof(T) == typeof(float))
