@@ -12,7 +12,7 @@ namespace Nabla.Kernels;
 /// </summary>
 /// <remarks>
 /// One routine, <see cref="Correlate{T}"/>, serves the forward pass and the input gradient (a
-/// correlation of the padded output gradient with the flipped, channel-swapped kernel);
+/// correlation of the padded output gradient with the flipped, channel-swapped kernel, see <see cref="Pack{T}"/>);
 /// <see cref="AddWeightGrad{T}"/> is the weight gradient as dot products over the output plane.
 /// </remarks>
 internal static class Conv2dDirect
@@ -26,27 +26,71 @@ internal static class Conv2dDirect
         s.Stride == 1 && s.Dilation == 1 && s.KH == s.KW && s.Padding < s.KH && s.Og <= 16 && s.Cg <= 16;
 
     /// <summary>
-    /// y[o] = Σ_c w[o, c] ⋆ x[c] over <paramref name="channels"/> input planes of h×w padded by
-    /// <paramref name="pad"/>, for <paramref name="outChannels"/> filters laid out [o][c][kh][kw].
-    /// Output planes are (h + 2·pad - kh + 1) × (w + 2·pad - kw + 1), written (not added) at <paramref name="yOffset"/>.
+    /// One group's filters, arranged for <see cref="Correlate{T}"/>: output channels in blocks of four,
+    /// each block's four weights of a tap side by side, so that the kernel reads them from one address.
+    /// The last block is filled up with zero filters: four sums per input load whatever the channel count
+    /// (LeNet's 6), rather than a slower one-channel loop for the rest.
     /// </summary>
-    public static void Correlate<T>(T[] x, int xOffset, int channels, int h, int w, T[] wt, int wOffset, int outChannels,
-        int kh, int kw, int pad, T[] y, int yOffset) where T : unmanaged, INumber<T>
+    public sealed class Filters<T>(T[] packed, int outChannels, int channels, int size)
     {
-        int oh = h + 2 * pad - kh + 1, ow = w + 2 * pad - kw + 1;
-        var padded = Padded(x, xOffset, 0, 1, channels, h, w, pad, out int hp, out int wp);
-        // Four output channels at a time share each input load; the last few channels go one by one.
-        int blocked = outChannels / 4 * 4;
-        if (ow <= Vector<T>.Count)
+        public T[] Packed { get; } = packed;
+        public int OutChannels { get; } = outChannels;
+        public int Channels { get; } = channels;
+        public int Size { get; } = size;
+    }
+
+    // Channel counts rounded up to whole blocks of four.
+    private static int Blocks4(int channels) => (channels + 3) / 4 * 4;
+
+    /// <summary>
+    /// Packs w[o, c, i, j] (at <paramref name="wOffset"/>, [outChannels][channels][k][k]) for the forward
+    /// pass, or, <paramref name="forInputGrad"/>, as w'[c, o, i, j] = w[o, c, k-1-i, k-1-j]: then
+    /// dx = Σ_o w'[c, o] ⋆ gy[o] with gy padded by k-1-pad.
+    /// </summary>
+    public static Filters<T> Pack<T>(T[] w, int wOffset, int outChannels, int channels, int k, bool forInputGrad) where T : unmanaged
+    {
+        var (outs, ins) = forInputGrad ? (channels, outChannels) : (outChannels, channels);
+        int taps = ins * k * k;
+        var packed = new T[Blocks4(outs) * taps];
+        for (int o = 0; o < outs; o++)
         {
-            Rows<T, One, Four>(padded, hp, wp, channels, wt, wOffset, 0, blocked, kh, kw, oh, ow, y, yOffset);
-            Rows<T, One, One>(padded, hp, wp, channels, wt, wOffset, blocked, outChannels, kh, kw, oh, ow, y, yOffset);
+            int first = o / 4 * 4;
+            for (int c = 0; c < ins; c++)
+                for (int i = 0; i < k; i++)
+                    for (int j = 0; j < k; j++)
+                    {
+                        int source = forInputGrad
+                            ? wOffset + ((c * channels + o) * k + k - 1 - i) * k + k - 1 - j
+                            : wOffset + ((o * channels + c) * k + i) * k + j;
+                        packed[first * taps + ((c * k + i) * k + j) * 4 + o - first] = w[source];
+                    }
         }
-        else
-        {
-            Rows<T, Two, Four>(padded, hp, wp, channels, wt, wOffset, 0, blocked, kh, kw, oh, ow, y, yOffset);
-            Rows<T, Two, One>(padded, hp, wp, channels, wt, wOffset, blocked, outChannels, kh, kw, oh, ow, y, yOffset);
-        }
+        return new Filters<T>(packed, outs, ins, k);
+    }
+
+    // Planes are zero-padded copies, hp = h + 2·pad rows of wp = w + 2·pad. Outputs are computed "wide": flat
+    // position P = r·wp + q over whole padded rows (only q < ow are real outputs; the rest is discarded, or
+    // zero in a gradient). Then tap (c, i, j) reads input P + c·hp·wp + i·wp + j for every P: one
+    // contiguous stream per tap, so both kernels are a single loop over taps or positions, whatever the
+    // kernel size, with no per-row edge handling.
+
+    /// <summary>
+    /// y[o] = Σ_c f[o, c] ⋆ x[c] over the filters' input channels (planes of h×w, padded by
+    /// <paramref name="pad"/>). Output planes are (h + 2·pad - k + 1) × (w + 2·pad - k + 1), written (not
+    /// added) at <paramref name="yOffset"/>.
+    /// </summary>
+    public static void Correlate<T>(T[] x, int xOffset, int h, int w, Filters<T> f, int pad, T[] y, int yOffset) where T : unmanaged, INumber<T>
+    {
+        int hp = h + 2 * pad, wp = w + 2 * pad, oh = hp - f.Size + 1, ow = wp - f.Size + 1;
+        int span = Span<T>(oh, wp);
+        var padded = Padded(x, xOffset, 0, 1, f.Channels, h, w, pad, span);
+        Span<int> offsets = stackalloc int[f.Channels * f.Size * f.Size];
+        TapOffsets(offsets, f.Channels, f.Size, hp, wp);
+        var wide = Scratch<T>.Get(1, Blocks4(f.OutChannels) * span);
+        Planes(padded, offsets, f, span, wide);
+        for (int o = 0; o < f.OutChannels; o++)
+            for (int r = 0; r < oh; r++)
+                wide.AsSpan(o * span + r * wp, ow).CopyTo(y.AsSpan(yOffset + (o * oh + r) * ow, ow));
     }
 
     /// <summary>
@@ -54,103 +98,55 @@ internal static class Conv2dDirect
     /// samples of one group: gy has <paramref name="outChannels"/> planes of oh×ow per sample, x has
     /// <paramref name="channels"/> planes of h×w; consecutive samples lie the given strides apart.
     /// (Several samples per dot product: LeNet's planes are ~100 outputs, too short on their own; but only
-    /// as many as keep the copies in L2, since each (o, c, i, j) reads them all again.)
+    /// as many as keep the copies near the core (L1/L2), since each tap reads them all again.)
     /// </summary>
     public static void AddWeightGrad<T>(T[] x, int xOffset, int xSampleStride, T[] gy, int gyOffset, int gySampleStride, int samples,
-        int channels, int h, int w, int outChannels, int kh, int kw, int pad, T[] dw, int dwOffset) where T : unmanaged, INumber<T>
+        int channels, int h, int w, int outChannels, int k, int pad, T[] dw, int dwOffset) where T : unmanaged, INumber<T>
     {
-        int perSample = (channels * (h + 2 * pad) * (w + 2 * pad + 2 * Vector<T>.Count) + outChannels * h * (w + 2 * Vector<T>.Count)) * Unsafe.SizeOf<T>();
-        int block = Math.Clamp(256 * 1024 / perSample, 1, samples);
+        int hp = h + 2 * pad, wp = w + 2 * pad;
+        int perSample = (channels * hp * wp + outChannels * Span<T>(hp - k + 1, wp)) * Unsafe.SizeOf<T>();
+        int block = Math.Clamp(64 * 1024 / perSample, 1, samples);   // measured: 64 KiB beat 24 and 256
         for (int n = 0; n < samples; n += block)
             AddWeightGradBlock(x, xOffset + n * xSampleStride, xSampleStride, gy, gyOffset + n * gySampleStride, gySampleStride,
-                Math.Min(block, samples - n), channels, h, w, outChannels, kh, kw, pad, dw, dwOffset);
+                Math.Min(block, samples - n), channels, h, w, outChannels, k, pad, dw, dwOffset);
     }
 
     private static void AddWeightGradBlock<T>(T[] x, int xOffset, int xSampleStride, T[] gy, int gyOffset, int gySampleStride, int samples,
-        int channels, int h, int w, int outChannels, int kh, int kw, int pad, T[] dw, int dwOffset) where T : unmanaged, INumber<T>
+        int channels, int h, int w, int outChannels, int k, int pad, T[] dw, int dwOffset) where T : unmanaged, INumber<T>
     {
-        int oh = h + 2 * pad - kh + 1, ow = w + 2 * pad - kw + 1, lanes = Vector<T>.Count;
-        var padded = Padded(x, xOffset, xSampleStride, samples, channels, h, w, pad, out int hp, out int wp);
-        // gy with rows widened to whole pairs of vectors, zero in the extra lanes: those lanes then add
-        // nothing, whatever the padded input holds there.
-        int gw = (ow + 2 * lanes - 1) / (2 * lanes) * (2 * lanes), plane = oh * gw;
-        var g = Scratch<T>.Get(1, samples * outChannels * plane);
+        int hp = h + 2 * pad, wp = w + 2 * pad, oh = hp - k + 1, ow = wp - k + 1, span = Span<T>(oh, wp);
+        var padded = Padded(x, xOffset, xSampleStride, samples, channels, h, w, pad, span);
+        Span<int> offsets = stackalloc int[channels * k * k];
+        TapOffsets(offsets, channels, k, hp, wp);
+        // gy laid out wide, zero outside the real outputs: those positions then add nothing.
+        // (Channels filled up to whole blocks of four with zero planes, as the filters are.)
+        int blocks = Blocks4(outChannels);
+        var g = Scratch<T>.Get(1, samples * blocks * span);
         for (int n = 0; n < samples; n++)
             for (int o = 0; o < outChannels; o++)
                 for (int r = 0; r < oh; r++)
-                    gy.AsSpan(gyOffset + n * gySampleStride + (o * oh + r) * ow, ow).CopyTo(g.AsSpan(((n * outChannels + o) * oh + r) * gw, ow));
-        int blocked = outChannels / 4 * 4;
-        WeightTaps<T, Four>(padded, hp, wp, samples, channels, g, gw, plane, outChannels, 0, blocked, kh, kw, oh, dw, dwOffset);
-        WeightTaps<T, One>(padded, hp, wp, samples, channels, g, gw, plane, outChannels, blocked, outChannels, kh, kw, oh, dw, dwOffset);
+                    gy.AsSpan(gyOffset + n * gySampleStride + (o * oh + r) * ow, ow).CopyTo(g.AsSpan((n * blocks + o) * span + r * wp, ow));
+        WeightTaps(padded, channels * hp * wp, offsets, g, span, samples, outChannels, dw, dwOffset);
     }
 
-    // dw[o..o+TO, c, i, j] as dot products of gy planes with the shifted input plane: TO output channels
-    // share each input load, and even and odd vectors sum apart, for 2·TO independent chains of FMAs.
-    private static void WeightTaps<T, TO>(T[] padded, int hp, int wp, int samples, int channels, T[] g, int gw, int plane, int outChannels, int oFrom, int oTo,
-        int kh, int kw, int oh, T[] dw, int dwOffset) where T : unmanaged, INumber<T> where TO : IBlock
+    // Wide outputs per channel plane: whole padded rows, rounded up to the kernels' two-vector steps.
+    private static int Span<T>(int oh, int wp) => (oh * wp + 2 * Vector<T>.Count - 1) / (2 * Vector<T>.Count) * (2 * Vector<T>.Count);
+
+    // Where tap (c, i, j) reads, relative to the output position, in order of the filter layout [c][i][j].
+    private static void TapOffsets(Span<int> offsets, int channels, int k, int hp, int wp)
     {
-        int lanes = Vector<T>.Count, filter = channels * kh * kw;
-        ref T gr = ref MemoryMarshal.GetArrayDataReference(g);
-        ref T xr = ref MemoryMarshal.GetArrayDataReference(padded);
-        for (int o = oFrom; o < oTo; o += TO.Size)
-            for (int c = 0; c < channels; c++)
-                for (int i = 0; i < kh; i++)
-                    for (int j = 0; j < kw; j++)
-                    {
-                        Vector<T> a00 = default, a01 = default, a10 = default, a11 = default;
-                        Vector<T> a20 = default, a21 = default, a30 = default, a31 = default;
-                        for (int n = 0; n < samples; n++)
-                        for (int r = 0; r < oh; r++)
-                        {
-                            nint gRow = (n * outChannels + o) * plane + r * gw, xRow = ((n * channels + c) * hp + r + i) * wp + j;
-                            for (int q = 0; q < gw; q += 2 * lanes)
-                            {
-                                var x0 = Vector.LoadUnsafe(ref xr, (nuint)(xRow + q));
-                                var x1 = Vector.LoadUnsafe(ref xr, (nuint)(xRow + q + lanes));
-                                nint at = gRow + q;
-                                a00 = Gemm.Fma(Vector.LoadUnsafe(ref gr, (nuint)at), x0, a00);
-                                a01 = Gemm.Fma(Vector.LoadUnsafe(ref gr, (nuint)(at + lanes)), x1, a01);
-                                if (TO.Size == 1) continue;
-                                a10 = Gemm.Fma(Vector.LoadUnsafe(ref gr, (nuint)(at + plane)), x0, a10);
-                                a11 = Gemm.Fma(Vector.LoadUnsafe(ref gr, (nuint)(at + plane + lanes)), x1, a11);
-                                a20 = Gemm.Fma(Vector.LoadUnsafe(ref gr, (nuint)(at + 2 * plane)), x0, a20);
-                                a21 = Gemm.Fma(Vector.LoadUnsafe(ref gr, (nuint)(at + 2 * plane + lanes)), x1, a21);
-                                a30 = Gemm.Fma(Vector.LoadUnsafe(ref gr, (nuint)(at + 3 * plane)), x0, a30);
-                                a31 = Gemm.Fma(Vector.LoadUnsafe(ref gr, (nuint)(at + 3 * plane + lanes)), x1, a31);
-                            }
-                        }
-                        int tap = dwOffset + o * filter + (c * kh + i) * kw + j;
-                        dw[tap] += Vector.Sum(a00 + a01);
-                        if (TO.Size == 1) continue;
-                        dw[tap + filter] += Vector.Sum(a10 + a11);
-                        dw[tap + 2 * filter] += Vector.Sum(a20 + a21);
-                        dw[tap + 3 * filter] += Vector.Sum(a30 + a31);
-                    }
+        for (int c = 0, t = 0; c < channels; c++)
+            for (int i = 0; i < k; i++)
+                for (int j = 0; j < k; j++, t++)
+                    offsets[t] = (c * hp + i) * wp + j;
     }
 
-    /// <summary>
-    /// The filters of the input gradient: w'[c, o, i, j] = w[o, c, kh-1-i, kw-1-j], so that
-    /// dx = Σ_o w'[c, o] ⋆ gy[o] with gy padded by kh-1-pad.
-    /// </summary>
-    public static T[] FlippedTransposed<T>(T[] w, int wOffset, int outChannels, int channels, int kh, int kw) where T : unmanaged
+    // Zero-padded copies of `samples` samples' planes (sampleStride apart in x), one after another, with
+    // `span` zeros more at the end: the wide outputs of the last plane read up to that far past it.
+    private static T[] Padded<T>(T[] x, int xOffset, int sampleStride, int samples, int channels, int h, int w, int pad, int span) where T : unmanaged
     {
-        var flipped = new T[outChannels * channels * kh * kw];
-        for (int o = 0; o < outChannels; o++)
-            for (int c = 0; c < channels; c++)
-                for (int i = 0; i < kh; i++)
-                    for (int j = 0; j < kw; j++)
-                        flipped[((c * outChannels + o) * kh + kh - 1 - i) * kw + kw - 1 - j] = w[wOffset + ((o * channels + c) * kh + i) * kw + j];
-        return flipped;
-    }
-
-    // The input planes with `pad` zeros around each and room on the right of every row for the widest
-    // vector reads (a row's last chunk of outputs reads up to two vectors past its start): rows of wp.
-    // Samples lie sampleStride apart in x; their planes follow each other in the copy.
-    private static T[] Padded<T>(T[] x, int xOffset, int sampleStride, int samples, int channels, int h, int w, int pad, out int hp, out int wp) where T : unmanaged
-    {
-        hp = h + 2 * pad;
-        wp = w + 2 * pad + 2 * Vector<T>.Count;
-        var padded = Scratch<T>.Get(0, samples * channels * hp * wp + 2 * Vector<T>.Count);
+        int hp = h + 2 * pad, wp = w + 2 * pad;
+        var padded = Scratch<T>.Get(0, samples * channels * hp * wp + span);
         for (int n = 0; n < samples; n++)
             for (int c = 0; c < channels; c++)
                 for (int r = 0; r < h; r++)
@@ -158,73 +154,95 @@ internal static class Conv2dDirect
         return padded;
     }
 
-    private interface IBlock { static abstract int Size { get; } }
-    private readonly struct One : IBlock { public static int Size => 1; }
-    private readonly struct Two : IBlock { public static int Size => 2; }
-    private readonly struct Four : IBlock { public static int Size => 4; }
-
-    // Output channels [oFrom, oTo) in blocks of TO, every output row in chunks of TW vectors: TO·TW sums
-    // held in registers over all (c, i, j). Independent sums matter more than anything here: one chain
-    // of FMAs waits ~4 cycles per step, so the blocking is what keeps both FMA units busy.
-    private static void Rows<T, TW, TO>(T[] padded, int hp, int wp, int channels, T[] wt, int wOffset, int oFrom, int oTo,
-        int kh, int kw, int oh, int ow, T[] y, int yOffset) where T : unmanaged, INumber<T> where TW : IBlock where TO : IBlock
+    // Output channels four at a time, wide positions two vectors at a time: 8 sums held in registers over
+    // every tap. Independent sums matter most here: one chain of FMAs waits ~4 cycles per step, so the
+    // blocking is what keeps both FMA units busy.
+    private static void Planes<T>(T[] padded, ReadOnlySpan<int> offsets, Filters<T> f, int span, T[] wide) where T : unmanaged, INumber<T>
     {
-        int lanes = Vector<T>.Count, chunk = TW.Size * lanes, filter = channels * kh * kw;
+        int lanes = Vector<T>.Count, taps = offsets.Length;
         ref T xr = ref MemoryMarshal.GetArrayDataReference(padded);
-        ref T wr = ref MemoryMarshal.GetArrayDataReference(wt);
-        Span<T> sums = stackalloc T[8 * Vector<T>.Count];
-        for (int o = oFrom; o < oTo; o += TO.Size)
-            for (int r = 0; r < oh; r++)
-                for (int q = 0; q < ow; q += chunk)
+        ref T wr = ref MemoryMarshal.GetArrayDataReference(f.Packed);
+        ref T yr = ref MemoryMarshal.GetArrayDataReference(wide);
+        for (int o = 0; o < f.OutChannels; o += 4)
+        {
+            ref T block = ref Unsafe.Add(ref wr, (nint)o * taps);   // packed: 4 weights per tap
+            for (int p = 0; p < span; p += 2 * lanes)
+            {
+                Vector<T> a00 = default, a01 = default, a10 = default, a11 = default;
+                Vector<T> a20 = default, a21 = default, a30 = default, a31 = default;
+                for (int t = 0; t < taps; t++)
                 {
-                    Vector<T> a00 = default, a01 = default, a10 = default, a11 = default;
-                    Vector<T> a20 = default, a21 = default, a30 = default, a31 = default;
-                    for (int c = 0; c < channels; c++)
-                        for (int i = 0; i < kh; i++)
-                        {
-                            nint row = (c * hp + r + i) * wp + q;
-                            nint taps = wOffset + o * filter + (c * kh + i) * kw;
-                            for (int j = 0; j < kw; j++)
-                            {
-                                var x0 = Vector.LoadUnsafe(ref xr, (nuint)(row + j));
-                                var x1 = TW.Size > 1 ? Vector.LoadUnsafe(ref xr, (nuint)(row + j + lanes)) : default;
-                                var k = new Vector<T>(Unsafe.Add(ref wr, taps + j));
-                                a00 = Gemm.Fma(k, x0, a00);
-                                if (TW.Size > 1) a01 = Gemm.Fma(k, x1, a01);
-                                if (TO.Size > 1)
-                                {
-                                    var k1 = new Vector<T>(Unsafe.Add(ref wr, taps + filter + j));
-                                    var k2 = new Vector<T>(Unsafe.Add(ref wr, taps + 2 * filter + j));
-                                    var k3 = new Vector<T>(Unsafe.Add(ref wr, taps + 3 * filter + j));
-                                    a10 = Gemm.Fma(k1, x0, a10);
-                                    a20 = Gemm.Fma(k2, x0, a20);
-                                    a30 = Gemm.Fma(k3, x0, a30);
-                                    if (TW.Size > 1)
-                                    {
-                                        a11 = Gemm.Fma(k1, x1, a11);
-                                        a21 = Gemm.Fma(k2, x1, a21);
-                                        a31 = Gemm.Fma(k3, x1, a31);
-                                    }
-                                }
-                            }
-                        }
-                    // All sums to the stack first: a call (the copies below) while any sum is still live
-                    // made the JIT keep every sum in memory for the whole loop.
-                    a00.CopyTo(sums);
-                    a01.CopyTo(sums[lanes..]);
-                    a10.CopyTo(sums[(2 * lanes)..]);
-                    a11.CopyTo(sums[(3 * lanes)..]);
-                    a20.CopyTo(sums[(4 * lanes)..]);
-                    a21.CopyTo(sums[(5 * lanes)..]);
-                    a30.CopyTo(sums[(6 * lanes)..]);
-                    a31.CopyTo(sums[(7 * lanes)..]);
-                    int count = Math.Min(chunk, ow - q);
-                    for (int b = 0; b < TO.Size; b++)
-                        sums.Slice(2 * b * lanes, count).CopyTo(y.AsSpan(yOffset + ((o + b) * oh + r) * ow + q, count));
+                    nint at = p + offsets[t];
+                    var x0 = Vector.LoadUnsafe(ref xr, (nuint)at);
+                    var x1 = Vector.LoadUnsafe(ref xr, (nuint)(at + lanes));
+                    ref T tap = ref Unsafe.Add(ref block, t * 4);
+                    var k0 = new Vector<T>(tap);
+                    var k1 = new Vector<T>(Unsafe.Add(ref tap, 1));
+                    var k2 = new Vector<T>(Unsafe.Add(ref tap, 2));
+                    var k3 = new Vector<T>(Unsafe.Add(ref tap, 3));
+                    a00 = Gemm.Fma(k0, x0, a00);
+                    a01 = Gemm.Fma(k0, x1, a01);
+                    a10 = Gemm.Fma(k1, x0, a10);
+                    a11 = Gemm.Fma(k1, x1, a11);
+                    a20 = Gemm.Fma(k2, x0, a20);
+                    a21 = Gemm.Fma(k2, x1, a21);
+                    a30 = Gemm.Fma(k3, x0, a30);
+                    a31 = Gemm.Fma(k3, x1, a31);
                 }
+                nint y0 = (nint)o * span + p;
+                a00.StoreUnsafe(ref yr, (nuint)y0);
+                a01.StoreUnsafe(ref yr, (nuint)(y0 + lanes));
+                a10.StoreUnsafe(ref yr, (nuint)(y0 + span));
+                a11.StoreUnsafe(ref yr, (nuint)(y0 + span + lanes));
+                a20.StoreUnsafe(ref yr, (nuint)(y0 + 2 * span));
+                a21.StoreUnsafe(ref yr, (nuint)(y0 + 2 * span + lanes));
+                a30.StoreUnsafe(ref yr, (nuint)(y0 + 3 * span));
+                a31.StoreUnsafe(ref yr, (nuint)(y0 + 3 * span + lanes));
+            }
+        }
     }
 
-    /// <summary>Per-thread scratch arrays (two slots), cleared on every hand-out: kernels rely on the zeros.</summary>
+    // dw[o..o+4, tap] as dot products of the wide gy planes with the input stream each tap reads: four
+    // output channels share each input load, and even and odd vectors sum apart, for 8 independent chains.
+    private static void WeightTaps<T>(T[] padded, int sampleSize, ReadOnlySpan<int> offsets, T[] g, int span, int samples,
+        int outChannels, T[] dw, int dwOffset) where T : unmanaged, INumber<T>
+    {
+        int lanes = Vector<T>.Count, taps = offsets.Length, blocks = Blocks4(outChannels);
+        ref T gr = ref MemoryMarshal.GetArrayDataReference(g);
+        ref T xr = ref MemoryMarshal.GetArrayDataReference(padded);
+        Span<T> sums = stackalloc T[4];
+        for (int o = 0; o < outChannels; o += 4)
+            for (int t = 0; t < taps; t++)
+            {
+                Vector<T> a00 = default, a01 = default, a10 = default, a11 = default;
+                Vector<T> a20 = default, a21 = default, a30 = default, a31 = default;
+                for (int n = 0; n < samples; n++)
+                {
+                    nint xs = (nint)n * sampleSize + offsets[t], gs = ((nint)n * blocks + o) * span;
+                    for (int p = 0; p < span; p += 2 * lanes)
+                    {
+                        var x0 = Vector.LoadUnsafe(ref xr, (nuint)(xs + p));
+                        var x1 = Vector.LoadUnsafe(ref xr, (nuint)(xs + p + lanes));
+                        nint at = gs + p;
+                        a00 = Gemm.Fma(Vector.LoadUnsafe(ref gr, (nuint)at), x0, a00);
+                        a01 = Gemm.Fma(Vector.LoadUnsafe(ref gr, (nuint)(at + lanes)), x1, a01);
+                        a10 = Gemm.Fma(Vector.LoadUnsafe(ref gr, (nuint)(at + span)), x0, a10);
+                        a11 = Gemm.Fma(Vector.LoadUnsafe(ref gr, (nuint)(at + span + lanes)), x1, a11);
+                        a20 = Gemm.Fma(Vector.LoadUnsafe(ref gr, (nuint)(at + 2 * span)), x0, a20);
+                        a21 = Gemm.Fma(Vector.LoadUnsafe(ref gr, (nuint)(at + 2 * span + lanes)), x1, a21);
+                        a30 = Gemm.Fma(Vector.LoadUnsafe(ref gr, (nuint)(at + 3 * span)), x0, a30);
+                        a31 = Gemm.Fma(Vector.LoadUnsafe(ref gr, (nuint)(at + 3 * span + lanes)), x1, a31);
+                    }
+                }
+                sums[0] = Vector.Sum(a00 + a01);
+                sums[1] = Vector.Sum(a10 + a11);
+                sums[2] = Vector.Sum(a20 + a21);
+                sums[3] = Vector.Sum(a30 + a31);
+                for (int b = 0; b < Math.Min(4, outChannels - o); b++) dw[dwOffset + (o + b) * taps + t] += sums[b];   // not the zero fill
+            }
+    }
+
+    /// <summary>Per-thread scratch arrays (two slots), cleared on every hand-out: the kernels rely on the zeros.</summary>
     private static class Scratch<T> where T : unmanaged
     {
         [ThreadStatic] private static T[]?[]? slots;

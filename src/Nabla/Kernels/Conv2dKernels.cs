@@ -49,12 +49,12 @@ internal static class Conv2dKernels
         int K = s.K, L = s.L, Og = s.Og;
         if (Conv2dDirect.Applies(s))
         {
+            var filters = Enumerable.Range(0, s.Groups).Select(g => Conv2dDirect.Pack(w, wOffset + g * Og * K, Og, s.Cg, s.KH, forInputGrad: false)).ToArray();
             Batches.Run(s.N, s.WorkPerSample, (start, end, _) =>
             {
                 for (int n = start; n < end; n++)
                     for (int g = 0; g < s.Groups; g++)
-                        Conv2dDirect.Correlate(x, xOffset + (n * s.C + g * s.Cg) * s.H * s.W, s.Cg, s.H, s.W,
-                            w, wOffset + g * Og * K, Og, s.KH, s.KW, s.Padding, y, (n * s.O + g * Og) * L);
+                        Conv2dDirect.Correlate(x, xOffset + (n * s.C + g * s.Cg) * s.H * s.W, s.H, s.W, filters[g], s.Padding, y, (n * s.O + g * Og) * L);
             });
             return;
         }
@@ -78,13 +78,13 @@ internal static class Conv2dKernels
         if (Conv2dDirect.Applies(s))
         {
             // dx = Σ_o w'[c, o] ⋆ gy[o], gy padded by KH-1-pad, w' the flipped kernel with its channels swapped.
-            var flipped = Enumerable.Range(0, s.Groups).Select(g => Conv2dDirect.FlippedTransposed(w, wOffset + g * Og * K, Og, s.Cg, s.KH, s.KW)).ToArray();
+            var flipped = Enumerable.Range(0, s.Groups).Select(g => Conv2dDirect.Pack(w, wOffset + g * Og * K, Og, s.Cg, s.KH, forInputGrad: true)).ToArray();
             Batches.Run(s.N, s.WorkPerSample, (start, end, _) =>
             {
                 for (int n = start; n < end; n++)
                     for (int g = 0; g < s.Groups; g++)
-                        Conv2dDirect.Correlate(gy, gyOffset + (n * s.O + g * Og) * L, Og, s.OH, s.OW, flipped[g], 0, s.Cg,
-                            s.KH, s.KW, s.KH - 1 - s.Padding, dx, (n * s.C + g * s.Cg) * s.H * s.W);
+                        Conv2dDirect.Correlate(gy, gyOffset + (n * s.O + g * Og) * L, s.OH, s.OW, flipped[g], s.KH - 1 - s.Padding,
+                            dx, (n * s.C + g * s.Cg) * s.H * s.W);
             });
             return;
         }
@@ -117,7 +117,7 @@ internal static class Conv2dKernels
                 for (int g = 0; g < s.Groups; g++)
                     Conv2dDirect.AddWeightGrad(x, xOffset + (start * s.C + g * s.Cg) * s.H * s.W, s.C * s.H * s.W,
                         gy, gyOffset + (start * s.O + g * Og) * L, s.O * L, end - start,
-                        s.Cg, s.H, s.W, Og, s.KH, s.KW, s.Padding, sum, g * Og * K);
+                        s.Cg, s.H, s.W, Og, s.KH, s.Padding, sum, g * Og * K);
                 lock (partials) partials.Add(start, sum);
                 return;
             }
