@@ -15,15 +15,22 @@ internal static class Program
 {
     private const string Usage = """
         usage: Nabla.Bench [--quick] [--filter TEXT] [--threads 1|2|both] [--list]
+               Nabla.Bench --memory [STEPS]
           --quick        fewer and shorter samples (a smoke run)
           --filter TEXT  only rows whose "op size" contains TEXT (case-insensitive)
           --threads N    1, 2 or both (default both); each count runs in its own worker process
           --list         print the row names and exit
+          --memory       the MLP training loop's working set, Nabla and libtorch each in its own
+                         process, for STEPS steps (default 10000)
         """;
 
     private static int Main(string[] args)
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        if (args.Length >= 1 && args[0] == "--memory")
+            return Memory.Compare(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
+        if (args.Length == 3 && args[0] == "--memory-worker")
+            return Memory.Worker(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
         bool quick = false, list = false;
         string? filter = null, threadsArg = "both";
         int worker = 0;
