@@ -14,22 +14,36 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
     private readonly List<Node> _executed = [];
     private bool _keepGraph;
 
+    /// <summary>What the pass knows of one node it must run: edges still to deliver, gradients so far.</summary>
+    private sealed class State
+    {
+        public int Deps;
+        public Tensor?[]? Buffer;
+    }
+
     public void Run(List<(Node Node, int Nr, Tensor Grad)> roots, bool keepGraph)
     {
         _keepGraph = keepGraph;
-        var (deps, needed) = Analyse(roots);
-        var buffers = new Dictionary<Node, Tensor?[]>();
+        // One map entry per node to run holds all the pass tracks of it: one lookup per edge, not four.
+        var states = Analyse(roots);
+        var started = new List<Node>();
         foreach (var (node, nr, grad) in roots)
-            if (needed.Contains(node)) AddTo(buffers, node, nr, grad);
+            if (states.TryGetValue(node, out var state))
+            {
+                if (state.Buffer is null) started.Add(node);
+                AddTo(state, node, nr, grad);
+            }
         var ready = new PriorityQueue<Node, long>();
-        foreach (var node in buffers.Keys)
-            if (deps.GetValueOrDefault(node) == 0) ready.Enqueue(node, -node.Sequence);
+        foreach (var node in started)
+            if (states[node].Deps == 0) ready.Enqueue(node, -node.Sequence);
 
         bool anomaly = AnomalyMode.IsEnabled;
         using var mode = GradMode.Set(createGraph);
         while (ready.TryDequeue(out var node, out _))
         {
-            buffers.Remove(node, out var grads);
+            var state = states[node];
+            var grads = state.Buffer;
+            state.Buffer = null;
             grads = RunPreHooks(node, grads ?? new Tensor?[node.OutputCount]);
             Capture(node, grads);
             if (node is AccumulateGrad acc)
@@ -44,9 +58,9 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
             for (int i = 0; i < node.Edges.Length; i++)
             {
                 var (child, nr) = node.Edges[i];
-                if (child is null || !needed.Contains(child)) continue;
-                if (i < inputGrads.Length && inputGrads[i] is { } g) AddTo(buffers, child, nr, g);
-                if (--deps[child] == 0) ready.Enqueue(child, -child.Sequence);
+                if (child is null || !states.TryGetValue(child, out var target)) continue;
+                if (i < inputGrads.Length && inputGrads[i] is { } g) AddTo(target, child, nr, g);
+                if (--target.Deps == 0) ready.Enqueue(child, -child.Sequence);
             }
         }
     }
@@ -89,9 +103,9 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
                 if (t.RetainsGrad && t.GradFn == node && grads[t.OutputNr] is { } g) _pending.Add((t, g));
     }
 
-    private static void AddTo(Dictionary<Node, Tensor?[]> buffers, Node node, int nr, Tensor grad)
+    private static void AddTo(State state, Node node, int nr, Tensor grad)
     {
-        if (!buffers.TryGetValue(node, out var slots)) buffers[node] = slots = new Tensor?[node.OutputCount];
+        var slots = state.Buffer ??= new Tensor?[node.OutputCount];
         slots[nr] = slots[nr] is { } existing ? existing + grad : grad;
     }
 
@@ -99,7 +113,7 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
     /// Finds the nodes the pass must run (all reachable ones for Backward; for Grad only those
     /// from which a requested input is reachable) and how many edges lead into each of them.
     /// </summary>
-    private (Dictionary<Node, int> Deps, HashSet<Node> Needed) Analyse(List<(Node Node, int Nr, Tensor Grad)> roots)
+    private Dictionary<Node, State> Analyse(List<(Node Node, int Nr, Tensor Grad)> roots)
     {
         if (targets is null) return CountDependencies(roots);
 
@@ -125,28 +139,32 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
             if (targetNodes is null || targetNodes.Contains(node) || node.Edges.Any(e => e.Node is { } c && needed.Contains(c)))
                 needed.Add(node);
 
-        var deps = new Dictionary<Node, int>();
+        var states = new Dictionary<Node, State>(needed.Count);
+        foreach (var node in needed) states[node] = new State();
         foreach (var node in needed)
             foreach (var (child, _) in node.Edges)
-                if (child is not null && needed.Contains(child)) deps[child] = deps.GetValueOrDefault(child) + 1;
-        return (deps, needed);
+                if (child is not null && states.TryGetValue(child, out var state)) state.Deps++;
+        return states;
     }
 
     /// <summary>For Backward every reachable node runs: one pass counts the edges into each.</summary>
-    private static (Dictionary<Node, int> Deps, HashSet<Node> Needed) CountDependencies(List<(Node Node, int Nr, Tensor Grad)> roots)
+    private static Dictionary<Node, State> CountDependencies(List<(Node Node, int Nr, Tensor Grad)> roots)
     {
-        var visited = new HashSet<Node>();
-        var deps = new Dictionary<Node, int>();
+        var states = new Dictionary<Node, State>();
         var stack = new Stack<Node>();
         foreach (var root in roots)
-            if (visited.Add(root.Node)) stack.Push(root.Node);
+            if (states.TryAdd(root.Node, new State())) stack.Push(root.Node);
         while (stack.TryPop(out var node))
             foreach (var (child, _) in node.Edges)
             {
                 if (child is null) continue;
-                deps[child] = deps.GetValueOrDefault(child) + 1;
-                if (visited.Add(child)) stack.Push(child);
+                if (!states.TryGetValue(child, out var state))
+                {
+                    states[child] = state = new State();
+                    stack.Push(child);
+                }
+                state.Deps++;
             }
-        return (deps, visited);
+        return states;
     }
 }

@@ -15,8 +15,7 @@ internal sealed class OpNode : Node
     private readonly string _name;
     private readonly BackwardRule _rule;
     private readonly SavedTensor[] _saved;
-    private readonly int[][] _inputShapes;
-    private readonly DType[] _inputDTypes;
+    private readonly (int[] Shape, DType DType)[] _inputs;   // one array for both: one allocation fewer per op
 
     public OpNode(string name, BackwardRule rule, ReadOnlySpan<Tensor> inputs, ReadOnlySpan<Tensor> saved)
         : this(name, rule, inputs, saved, EdgesOf(inputs)) { }
@@ -29,13 +28,8 @@ internal sealed class OpNode : Node
         _rule = rule;
         _saved = new SavedTensor[saved.Length];
         for (int i = 0; i < saved.Length; i++) _saved[i] = new SavedTensor(saved[i]);
-        _inputShapes = new int[inputs.Length][];
-        _inputDTypes = new DType[inputs.Length];
-        for (int i = 0; i < inputs.Length; i++)
-        {
-            _inputShapes[i] = inputs[i].ShapeArray;
-            _inputDTypes[i] = inputs[i].DType;
-        }
+        _inputs = new (int[], DType)[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++) _inputs[i] = (inputs[i].ShapeArray, inputs[i].DType);
     }
 
     private static (Node?, int)[] EdgesOf(ReadOnlySpan<Tensor> inputs)
@@ -53,16 +47,16 @@ internal sealed class OpNode : Node
     /// <summary>Whether input <paramref name="i"/> needs a gradient (PyTorch's <c>needs_input_grad</c>).</summary>
     public bool Needs(int i) => Edges[i].Node is not null;
 
-    public int[] InputShape(int i) => _inputShapes[i];
+    public int[] InputShape(int i) => _inputs[i].Shape;
 
-    public DType InputDType(int i) => _inputDTypes[i];
+    public DType InputDType(int i) => _inputs[i].DType;
 
     internal override Tensor?[] Apply(Tensor?[] gradOutputs)
     {
         if (gradOutputs[0] is not { } grad) return new Tensor?[Edges.Length];
         var grads = _rule(this, grad);
         for (int i = 0; i < grads.Length; i++)
-            if (grads[i] is { } g && Needs(i)) grads[i] = Conform(g, i, _inputShapes[i], _inputDTypes[i]);
+            if (grads[i] is { } g && Needs(i)) grads[i] = Conform(g, i, _inputs[i].Shape, _inputs[i].DType);
             else grads[i] = null;
         return grads;
     }
