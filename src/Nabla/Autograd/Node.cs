@@ -14,14 +14,35 @@ public abstract class Node
     /// <summary>Creation order; the engine runs later nodes first, as PyTorch does.</summary>
     internal readonly long Sequence = Interlocked.Increment(ref s_sequence);
 
+    // What few nodes have (hooks, retained outputs, an anomaly-mode trace), apart: one field instead of
+    // five on every node, the commonest object of a graph.
+    private sealed class Extras
+    {
+        public string? ForwardTrace;
+        public HookList<TensorHook>? TensorHooks;
+        public HookList<Func<Tensor?[], Tensor?[]?>>? PreHooks;
+        public HookList<Func<Tensor?[], Tensor?[], Tensor?[]?>>? PostHooks;
+        public List<Tensor>? Retained;
+    }
+
+    private Extras? _extras;
+
+    private Extras More => _extras ??= new Extras();
+
+    private protected Node((Node? Node, int InputNr)[] edges)
+    {
+        Edges = edges;
+        if (AnomalyMode.CaptureTrace() is { } trace) More.ForwardTrace = trace;
+    }
+
     /// <summary>Where the forward call that created this node came from (recorded only under <see cref="Autograd.DetectAnomaly"/>).</summary>
-    internal readonly string? ForwardTrace = AnomalyMode.CaptureTrace();
+    internal string? ForwardTrace => _extras?.ForwardTrace;
 
-    internal HookList<TensorHook>? TensorHooks;
-    internal HookList<Func<Tensor?[], Tensor?[]?>>? PreHooks;
-    internal HookList<Func<Tensor?[], Tensor?[], Tensor?[]?>>? PostHooks;
+    internal HookList<TensorHook>? TensorHooks { get => _extras?.TensorHooks; set => More.TensorHooks = value; }
 
-    private protected Node((Node? Node, int InputNr)[] edges) => Edges = edges;
+    internal HookList<Func<Tensor?[], Tensor?[]?>>? PreHooks { get => _extras?.PreHooks; set => More.PreHooks = value; }
+
+    internal HookList<Func<Tensor?[], Tensor?[], Tensor?[]?>>? PostHooks { get => _extras?.PostHooks; set => More.PostHooks = value; }
 
     /// <summary>
     /// Registers a hook run after this node computed its input gradients, like <c>Node.register_hook</c>:
@@ -52,7 +73,7 @@ public abstract class Node
     public IReadOnlyList<(Node? Node, int InputNr)> NextFunctions => Edges;
 
     /// <summary>Non-leaf outputs of this node that asked for <see cref="Tensor.RetainGrad"/>.</summary>
-    internal List<Tensor>? Retained;
+    internal List<Tensor>? Retained { get => _extras?.Retained; set => More.Retained = value; }
 
     /// <summary>How many outputs (gradients in) this node has.</summary>
     internal virtual int OutputCount => 1;

@@ -7,21 +7,18 @@ namespace Nabla;
 /// </summary>
 internal struct SavedTensor
 {
-    private Tensor? _tensor;
-    private object? _packed;
-    private readonly Func<object, Tensor>? _unpack;
+    // The tensor itself, or a Packed when a hooks scope packed it: one reference, so that the struct
+    // stays 16 bytes (every op node holds one per saved tensor).
+    private object? _value;
     private readonly int _version;
     private bool _released;
+
+    private sealed record Packed(object Value, Func<object, Tensor> Unpack);
 
     public SavedTensor(Tensor tensor)
     {
         _version = tensor.Storage.Version;
-        if (SavedTensorsHooksScope.Current is { } hooks)
-        {
-            _packed = hooks.Pack(tensor);
-            _unpack = hooks.Unpack;
-        }
-        else _tensor = tensor;
+        _value = SavedTensorsHooksScope.Current is { } hooks ? new Packed(hooks.Pack(tensor), hooks.Unpack) : tensor;
     }
 
     public readonly Tensor Unpack(Node owner)
@@ -31,24 +28,24 @@ internal struct SavedTensor
                 "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). " +
                 "Saved intermediate values of the graph are freed when you call Backward() or Autograd.Grad(). " +
                 "Specify retainGraph: true if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.");
-        if (_unpack is not null) return _unpack(_packed!);   // the hook owns the value: no version check, as PyTorch
-        int now = _tensor!.Storage.Version;
+        if (_value is Packed packed) return packed.Unpack(packed.Value);   // the hook owns the value: no version check, as PyTorch
+        var tensor = (Tensor)_value!;
+        int now = tensor.Storage.Version;
         if (now != _version)
         {
-            string producer = _tensor.GradFn is { } fn ? $", which is output {_tensor.OutputNr} of {fn.Name}," : "";
+            string producer = tensor.GradFn is { } fn ? $", which is output {tensor.OutputNr} of {fn.Name}," : "";
             throw new InvalidOperationException(
                 $"one of the variables needed for gradient computation has been modified by an inplace operation: " +
-                $"[{_tensor.DType.Name()} tensor {ShapeMath.Format(_tensor.ShapeArray)}]{producer} is at version {now}; expected version {_version} instead " +
+                $"[{tensor.DType.Name()} tensor {ShapeMath.Format(tensor.ShapeArray)}]{producer} is at version {now}; expected version {_version} instead " +
                 $"(needed by {owner.Name}). Hint: clone the tensor before modifying it in place, or do the in-place update after Backward().");
         }
-        return _tensor;
+        return tensor;
     }
 
     public void Release()
     {
         _released = true;
-        _tensor = null;
-        _packed = null;
+        _value = null;
     }
 }
 

@@ -71,6 +71,9 @@ internal static class DTypes
     /// </summary>
     public static DType ResultType(Tensor a, Tensor b)
     {
+        // Most ops: one dtype on both sides (a C# number is wrapped in the tensor's own dtype). Only two
+        // wrapped numbers together rank differently (a wrapped float counts as the default float).
+        if (a.DType == b.DType && !(a.IsWrappedNumber && b.IsWrappedNumber)) return a.DType;
         DType? dims = null, zeros = null, wrapped = null;
         Accumulate(a, ref dims, ref zeros, ref wrapped);
         Accumulate(b, ref dims, ref zeros, ref wrapped);
