@@ -58,6 +58,33 @@ internal static partial class Gemm
             Store(c + 11 * ldc, w, c110, c111, add);
         }
 
+        /// <summary>
+        /// Four rows of a 12-row packed A panel (rows at <paramref name="a"/>, the panel's step still
+        /// <see cref="Rows"/>) against one B panel: the last rows of a product whose m is not a multiple of
+        /// 12 (LeNet's and a batch of 64's: 64 = 5·12 + 4) cost a third of a full tile instead of a whole one.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static unsafe void Run4<T>(int kc, T* a, T* b, T* c, nint ldc, bool add) where T : unmanaged
+        {
+            nint w = Vector512<T>.Count;
+            Prefetch(c, ldc, 4, 2 * Vector512<byte>.Count);
+            Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
+                c30 = default, c31 = default;
+            for (int p = 0; p < kc; p++, a += Rows, b += 2 * w)
+            {
+                var b0 = Vector512.Load(b);
+                var b1 = Vector512.Load(b + w);
+                var a0 = Vector512.Create(a[0]); c00 = Fma(a0, b0, c00); c01 = Fma(a0, b1, c01);
+                var a1 = Vector512.Create(a[1]); c10 = Fma(a1, b0, c10); c11 = Fma(a1, b1, c11);
+                var a2 = Vector512.Create(a[2]); c20 = Fma(a2, b0, c20); c21 = Fma(a2, b1, c21);
+                var a3 = Vector512.Create(a[3]); c30 = Fma(a3, b0, c30); c31 = Fma(a3, b1, c31);
+            }
+            Store(c + 0 * ldc, w, c00, c01, add);
+            Store(c + 1 * ldc, w, c10, c11, add);
+            Store(c + 2 * ldc, w, c20, c21, add);
+            Store(c + 3 * ldc, w, c30, c31, add);
+        }
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static unsafe void Store<T>(T* c, nint w, Vector512<T> v0, Vector512<T> v1, bool add) where T : unmanaged
         {

@@ -102,6 +102,16 @@ internal static partial class Gemm
                 {
                     Micro(kernel, kc, a, b, ct, ldc, add);
                 }
+                else if (kernel == GemmKernel.Vector512 && nr == t.Nr)
+                {
+                    // The last rows, four at a time (a partial four through the scratch tile).
+                    for (int r = 0; r < mr; r += 4)
+                    {
+                        if (mr - r >= 4) { Kernel512.Run4(kc, a + r, b, ct + r * ldc, ldc, add); continue; }
+                        Kernel512.Run4(kc, a + r, b, tile, t.Nr, false);
+                        MergeTile(tile, t.Nr, ct + r * ldc, ldc, mr - r, nr, add);
+                    }
+                }
                 else
                 {
                     Micro(kernel, kc, a, b, tile, t.Nr, false);
