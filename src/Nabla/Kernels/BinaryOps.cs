@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace Nabla.Kernels;
 
@@ -37,12 +38,16 @@ internal readonly struct ReluGradOp : IBinaryOp
 
     public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T>
     {
-        int i = 0;
+        if (y.Length < x.Length || z.Length < x.Length) throw new ArgumentException("y or z is shorter than x.");
+        int i = 0, w = Vector<T>.Count;
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        ref T yr = ref MemoryMarshal.GetReference(y);
+        ref T zr = ref MemoryMarshal.GetReference(z);
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
-            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
+            for (; i <= x.Length - w; i += w)
             {
-                var keep = Vector.GreaterThan(new Vector<T>(y[i..]), Vector<T>.Zero);
-                Vector.ConditionalSelect(keep, new Vector<T>(x[i..]), Vector<T>.Zero).CopyTo(z[i..]);
+                var keep = Vector.GreaterThan(Vector.LoadUnsafe(ref yr, (nuint)i), Vector<T>.Zero);
+                Vector.ConditionalSelect(keep, Vector.LoadUnsafe(ref xr, (nuint)i), Vector<T>.Zero).StoreUnsafe(ref zr, (nuint)i);
             }
         for (; i < x.Length; i++) z[i] = Apply(x[i], y[i]);
     }
