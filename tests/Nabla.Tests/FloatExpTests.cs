@@ -97,4 +97,31 @@ public sealed class FloatExpTests
         Assert.Equal(1f, y[4]);
         Assert.True(float.IsNaN(y[5]));
     }
+
+    [Fact]
+    public void TanhIsWithinFewUlpsFromTinyToSaturated()
+    {
+        var xs = new List<float> { 0f, -0f, 1e-30f, -1e-20f, 1e-7f, 0.624f, 0.625f, 0.626f, 5f, 9f, 9.1f, 20f, 89f, 100f, -100f };
+        for (int bits = BitConverter.SingleToInt32Bits(1e-6f); bits < BitConverter.SingleToInt32Bits(12f); bits += 1009)
+        {
+            float v = BitConverter.Int32BitsToSingle(bits);
+            xs.Add(v);
+            xs.Add(-v);
+        }
+        var x = xs.ToArray();
+        var y = new float[x.Length];
+        FloatExp.Tanh(x, y);
+        int worst = 0;
+        float worstAt = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            int u = Ulps(y[i], Math.Tanh(x[i]));
+            if (u > worst) (worst, worstAt) = (u, x[i]);
+        }
+        Assert.True(worst <= 3, $"{worst} ulps at x = {worstAt:R}");
+        FloatExp.Tanh([float.NaN, float.PositiveInfinity, float.NegativeInfinity], y.AsSpan(0, 3));
+        Assert.True(float.IsNaN(y[0]));
+        Assert.Equal(1f, y[1]);
+        Assert.Equal(-1f, y[2]);
+    }
 }

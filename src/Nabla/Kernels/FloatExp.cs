@@ -6,8 +6,8 @@ using System.Runtime.Intrinsics;
 namespace Nabla.Kernels;
 
 /// <summary>
-/// e^x for float32 spans in single precision, and the kernels built on it (sigmoid, softmax's shifted
-/// exponent with its sum). TensorPrimitives.Exp(float) measured ~0.5 ns an element here, which made
+/// e^x for float32 spans in single precision, and the kernels built on it (sigmoid, tanh, softmax's
+/// shifted exponent with its sum). TensorPrimitives.Exp(float) measured ~0.5 ns an element here, which made
 /// sigmoid and softmax slower than libtorch's single-precision SIMD versions; this one stays within
 /// 2 ulp of the exact value (tested against Math.Exp over the whole range) at a fraction of the cost.
 /// </summary>
@@ -68,6 +68,34 @@ internal static class FloatExp
         else TensorPrimitives.Sigmoid(x, y);
     }
 
+    /// <summary>y = tanh x.</summary>
+    public static void Tanh(ReadOnlySpan<float> x, Span<float> y)
+    {
+        if (IsAccelerated) Map<TanhMap>(x, y, 0f);
+        else TensorPrimitives.Tanh(x, y);
+    }
+
+    /// <summary>
+    /// tanh, lane by lane: for |x| &lt; 0.625 Cephes' odd polynomial x + x³·P(x²) (the exponent form
+    /// 1 - 2/(e^2|x| + 1) loses the relative accuracy of small results there), else the exponent form
+    /// with the sign put back. Both are computed and one is picked per lane.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Tanh(Vector512<float> x)
+    {
+        var a = Vector512.Abs(x);
+        var z = x * x;
+        var p = Vector512.Create(-5.70498872745e-3f);
+        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(2.06390887954e-2f));
+        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(-5.37397155531e-2f));
+        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(1.33314422036e-1f));
+        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(-3.33332819422e-1f));
+        var small = Vector512.FusedMultiplyAdd(p * z, x, x);
+        var large = Vector512<float>.One - Vector512.Create(2f) / (Exp(a + a) + Vector512<float>.One);   // e^2|x| = ∞ gives 1
+        large = Vector512.CopySign(large, x);
+        return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(0.625f)), small, large);   // NaN: large is NaN
+    }
+
     /// <summary>y = e^(x - shift); returns Σ y (softmax's numerator and denominator in one pass). AVX-512 only.</summary>
     public static float ExpShifted(ReadOnlySpan<float> x, float shift, Span<float> y) => Map<ExpShiftedMap>(x, y, shift);
 
@@ -90,6 +118,12 @@ internal static class FloatExp
     {
         public static bool Stores => true;
         public static Vector512<float> Apply(Vector512<float> x, Vector512<float> shift) => Vector512<float>.One / (Vector512<float>.One + Exp(-x));
+    }
+
+    private readonly struct TanhMap : IMap
+    {
+        public static bool Stores => true;
+        public static Vector512<float> Apply(Vector512<float> x, Vector512<float> shift) => Tanh(x);
     }
 
     private readonly struct ExpShiftedMap : IMap

@@ -124,7 +124,7 @@ internal readonly struct TanhOp : IUnaryOp
         typeof(T) == typeof(float) ? Fp.T<T>(MathF.Tanh(Fp.F(x))) : Fp.T<T>(Math.Tanh(Fp.D(x)));
     public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T>
     {
-        if (typeof(T) == typeof(float)) TensorPrimitives.Tanh(Fp.F(x), Fp.F(y));
+        if (typeof(T) == typeof(float)) FloatExp.Tanh(Fp.F(x), Fp.F(y));
         else TensorPrimitives.Tanh(Fp.D(x), Fp.D(y));
     }
 }
