@@ -16,17 +16,20 @@ internal static class Program
     private const string Usage = """
         usage: Nabla.Bench [--quick] [--filter TEXT] [--threads 1|2|both] [--list]
                Nabla.Bench --memory [STEPS]
+               Nabla.Bench --peak
           --quick        fewer and shorter samples (a smoke run)
           --filter TEXT  only rows whose "op size" contains TEXT (case-insensitive)
           --threads N    1, 2 or both (default both); each count runs in its own worker process
           --list         print the row names and exit
           --memory       the MLP training loop's working set, Nabla and libtorch each in its own
                          process, for STEPS steps (default 10000)
+          --peak         this machine's float32 FMA peak (the yardstick for the matmul rows)
         """;
 
     private static int Main(string[] args)
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        if (args.Length == 1 && args[0] == "--peak") return Peak.Run();
         if (args.Length >= 1 && args[0] == "--memory")
             return Memory.Compare(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
         if (args.Length == 3 && args[0] == "--memory-worker")

@@ -44,6 +44,20 @@ public sealed class WorkersTests
     }
 
     [Fact]
+    public void AnInlineLoopAlsoFinishesEveryItemBeforeThrowing()
+    {
+        int done = 0;
+        // The inner loops run inline on whichever thread runs the outer item.
+        var e = Assert.Throws<InvalidOperationException>(() => Workers.For(2, outer => Workers.For(6, inner =>
+        {
+            if (inner == 1) throw new InvalidOperationException($"inner 1 of outer {outer}");
+            Interlocked.Increment(ref done);
+        })));
+        Assert.StartsWith("inner 1 of outer", e.Message);
+        Assert.Equal(2 * 5, done);
+    }
+
+    [Fact]
     public void LoopsFromSeveralThreadsAtOnceAllComplete()
     {
         var sums = new long[4];

@@ -44,8 +44,26 @@ internal static class Compute
         public void Invoke<T>() where T : unmanaged, INumber<T>
         {
             var k = new BinaryKernel<TOp, T>(z.Data<T>(), a.Data<T>(), b.Data<T>());
+            // Small dense operands (a tensor with a tensor of its shape, or with a number): straight to one
+            // kernel row. The strided driver's merging and operand set-up were ~15% of a tiny op.
+            if (SmallDenseRow(z, a, b, out int n, out int bStride))
+            {
+                k.Run(n, z.Offset, 1, a.Offset, 1, b.Offset, bStride, 0, 0);
+                return;
+            }
             Strided.Run(ref k, z.ShapeArray, Operand.Of(z), Operand.Broadcast(a, z.ShapeArray), Operand.Broadcast(b, z.ShapeArray));
         }
+    }
+
+    // z, a contiguous of one shape, b the same or a single number, and too small for threads to pay.
+    private static bool SmallDenseRow(Tensor z, Tensor a, Tensor b, out int n, out int bStride)
+    {
+        n = z.Count;
+        bStride = 1;
+        if (n >= Strided.ParallelThreshold || !ReferenceEquals(a.ShapeArray, z.ShapeArray) && !ShapeMath.SameShape(a.ShapeArray, z.ShapeArray)) return false;
+        if (!a.IsContiguous || !z.IsContiguous) return false;
+        if (b.Dim == 0) { bStride = 0; return true; }
+        return ShapeMath.SameShape(b.ShapeArray, z.ShapeArray) && b.IsContiguous;
     }
 
     /// <summary>a ⋈ b broadcast, compared in their promoted dtype; a bool tensor.</summary>

@@ -38,7 +38,10 @@ internal static class Workers
         if (count <= 0) return;
         if (count == 1 || Count == 1 || _inLoop || !Monitor.TryEnter(Gate))
         {
-            for (int i = 0; i < count; i++) body(i);
+            // On this thread alone, with the team's semantics: every item runs, then the first error is thrown.
+            var inline = new Job(body, count);
+            inline.Work();
+            inline.Error?.Throw();
             return;
         }
         try
