@@ -21,6 +21,8 @@ internal static class Compute
         public void Invoke<T>() where T : unmanaged, INumber<T>
         {
             var k = new UnaryKernel<TOp, T>(y.Data<T>(), x.Data<T>());
+            int n = y.Count;
+            if (n < Strided.ParallelThreshold && x.IsContiguous) { k.Run(n, y.Offset, 1, x.Offset, 1, 0, 0, 0, 0); return; }   // as for binary ops
             Strided.Run(ref k, y.ShapeArray, Operand.Of(y), Operand.Of(x));
         }
     }
