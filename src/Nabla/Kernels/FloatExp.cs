@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Nabla.Kernels;
 
@@ -13,8 +14,8 @@ namespace Nabla.Kernels;
 /// </summary>
 /// <remarks>
 /// Method: e^x = 2^n · e^r with n = round(x·log₂e) and r = x - n·ln 2 (ln 2 in two parts, so r is exact),
-/// |r| ≤ ln2/2; e^r = 1 + r + r²·P(r) with Cephes' degree-5 minimax P. 2^n is applied as two factors
-/// so that results down in the subnormal range and up to overflow come out right. Written once, over
+/// |r| ≤ ln2/2; e^r = 1 + r + r²·P(r) with Cephes' degree-5 minimax P; 2^n is applied by AVX-512's
+/// vscalefps, which gets results down in the subnormal range and up to overflow right. Written once, over
 /// 512-bit vectors: 256-bit ones measured 30% slower even on AMD, which splits each 512-bit operation
 /// in two. Without AVX-512 the entry points fall back to TensorPrimitives.
 /// </remarks>
@@ -43,16 +44,12 @@ internal static class FloatExp
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.6666665459e-1f));
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(5.0000001201e-1f));
         p = Vector512.FusedMultiplyAdd(p, r * r, r + Vector512<float>.One);
-        var ni = Vector512.ConvertToInt32Native(n);
-        var half = Vector512.ShiftRightArithmetic(ni, 1);
-        var s1 = Vector512.ShiftLeft(half + Vector512.Create(127), 23).As<int, float>();
-        var s2 = Vector512.ShiftLeft(ni - half + Vector512.Create(127), 23).As<int, float>();
-        var y = p * s1 * s2;
+        var y = Avx512F.Scale(p, n);   // p·2ⁿ in one instruction, subnormal results and overflow included
         return Vector512.ConditionalSelect(Vector512.Equals(x, x), y, x);   // x != x only for NaN
     }
 
     /// <summary>Whether the single-precision kernels run here (else Exp and Sigmoid defer to TensorPrimitives).</summary>
-    public static bool IsAccelerated => Vector512.IsHardwareAccelerated;
+    public static bool IsAccelerated => Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
 
     /// <summary>y = e^x.</summary>
     public static void Exp(ReadOnlySpan<float> x, Span<float> y)
