@@ -40,6 +40,39 @@ public sealed class NNFunctionalTests
         AssertClose(expected, F.Conv2d(x, weight, bias, stride, padding, dilation, groups), 1e-4);
     }
 
+    [Theory]
+    [InlineData(1, 0)]   // stride 1, padding 0
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]   // stride 2
+    public void ConvolutionInSlabsOfOneOutputRowMatchesWholeSamples(int stride, int padding)
+    {
+        // More than 16 channels, so im2col + GEMM runs (not the direct kernels), forward and both gradients.
+        var x = Tensor.Randn([2, 18, 7, 9], DType.Float64, generator: new Generator(4));
+        var w = Tensor.Randn([20, 18, 3, 3], DType.Float64, generator: new Generator(5));
+        var g = Tensor.Randn([.. F.Conv2d(x, w, stride: stride, padding: padding).Shape.ToArray()], DType.Float64, generator: new Generator(6));
+        (double[] Y, double[] Dx, double[] Dw) Run()
+        {
+            var xr = x.Detach().RequiresGradInPlace();
+            var wr = w.Detach().RequiresGradInPlace();
+            var y = F.Conv2d(xr, wr, stride: stride, padding: padding);
+            y.Backward(g);
+            return (y.ToArray<double>(), xr.Grad!.ToArray<double>(), wr.Grad!.ToArray<double>());
+        }
+        var whole = Run();
+        Nabla.Kernels.Conv2dKernels.ThreadSlabBytes = 1;   // one output row per slab
+        try
+        {
+            var slabs = Run();
+            Assert.Equal(whole.Y, slabs.Y, new ToleranceComparer(1e-12));
+            Assert.Equal(whole.Dx, slabs.Dx, new ToleranceComparer(1e-12));
+            Assert.Equal(whole.Dw, slabs.Dw, new ToleranceComparer(1e-12));
+        }
+        finally { Nabla.Kernels.Conv2dKernels.ThreadSlabBytes = 0; }
+        var expected = NaiveConv(x.ToArray<double>().Select(v => (float)v).ToArray(), w.ToArray<double>().Select(v => (float)v).ToArray(),
+            new float[20], 2, 18, 20, 7, 9, 3, stride, padding, 1, 1);
+        Assert.Equal(expected, whole.Y, new ToleranceComparer(1e-4));
+    }
+
     private static double[] NaiveConv(float[] x, float[] w, float[] b, int n, int c, int o, int h, int wd, int k, int s, int p, int d, int groups)
     {
         int oh = (h + 2 * p - d * (k - 1) - 1) / s + 1, ow = (wd + 2 * p - d * (k - 1) - 1) / s + 1, cg = c / groups, og = o / groups;
