@@ -10,15 +10,19 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
     /// <summary>For <c>Autograd.Grad</c>: the gradient reaching each requested input.</summary>
     public Tensor?[]? Captured { get; } = targets is null ? null : new Tensor?[inputCount];
 
-    private readonly List<(Tensor Tensor, Tensor Grad)> _pending = [];
+    private readonly List<(Tensor Tensor, Tensor Grad, bool Owned)> _pending = [];
     private readonly List<Node> _executed = [];
     private bool _keepGraph;
 
-    /// <summary>What the pass knows of one node it must run: edges still to deliver, gradients so far.</summary>
+    /// <summary>
+    /// What the pass knows of one node it must run: edges still to deliver, gradients so far, and which
+    /// of those the pass owns (see <see cref="OwnedOutputs"/>).
+    /// </summary>
     private sealed class State
     {
         public int Deps;
         public Tensor?[]? Buffer;
+        public bool[]? Owned;
     }
 
     public void Run(List<(Node Node, int Nr, Tensor Grad)> roots, bool keepGraph)
@@ -31,7 +35,7 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
             if (states.TryGetValue(node, out var state))
             {
                 if (state.Buffer is null) started.Add(node);
-                AddTo(state, node, nr, grad);
+                AddTo(state, node, nr, grad, owned: false);   // the caller's tensor
             }
         var ready = new PriorityQueue<Node, long>();
         foreach (var node in started)
@@ -43,26 +47,58 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
         {
             var state = states[node];
             var grads = state.Buffer;
+            var owned = state.Owned;
             state.Buffer = null;
+            state.Owned = null;
+            if (node.TensorHooks is { IsEmpty: false } || node.PreHooks is { IsEmpty: false }) owned = null;   // a hook may keep them
             grads = RunPreHooks(node, grads ?? new Tensor?[node.OutputCount]);
-            Capture(node, grads);
+            Capture(node, grads, owned);
             if (node is AccumulateGrad acc)
             {
-                if (targets is null && grads[0] is { } g) _pending.Add((acc.Variable, g));
+                if (targets is null && grads[0] is { } g) _pending.Add((acc.Variable, g, owned is { } o && o[0]));
                 continue;
             }
+            long before = Storage.LastId;
             var inputGrads = anomaly ? AnomalyMode.Apply(node, grads) : node.Apply(grads);
+            bool[]? outputsOwned = null;
             if (node.PostHooks is { IsEmpty: false } post)
                 foreach (var hook in post.Snapshot()) inputGrads = hook(inputGrads, grads) ?? inputGrads;
+            else outputsOwned = OwnedOutputs(node, grads, owned, inputGrads, before);
             _executed.Add(node);
             for (int i = 0; i < node.Edges.Length; i++)
             {
                 var (child, nr) = node.Edges[i];
                 if (child is null || !states.TryGetValue(child, out var target)) continue;
-                if (i < inputGrads.Length && inputGrads[i] is { } g) AddTo(target, child, nr, g);
+                if (i < inputGrads.Length && inputGrads[i] is { } g) AddTo(target, child, nr, g, outputsOwned is { } oo && oo[i]);
                 if (--target.Deps == 0) ready.Enqueue(child, -child.Sequence);
             }
         }
+    }
+
+    /// <summary>
+    /// Which input gradients a built-in rule returned that nothing but this pass can reach: each one's
+    /// storage is either new (made during the rule) or that of an owned incoming gradient (a view the rule
+    /// passed on), and no other output shares it. A leaf may then keep such a gradient as its .Grad
+    /// instead of copying it, as PyTorch's AccumulateGrad steals a gradient nobody else holds. Custom
+    /// functions (user code), rules whose saved tensors went through pack hooks, and the recorded passes
+    /// of createGraph own nothing.
+    /// </summary>
+    private bool[]? OwnedOutputs(Node node, Tensor?[] grads, bool[]? owned, Tensor?[] outputs, long before)
+    {
+        if (createGraph || node is not OpNode { PackedSaves: false }) return null;
+        bool[]? result = null;
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            if (outputs[i] is not { } g) continue;
+            var storage = g.Storage;
+            bool mine = storage.Id > before;
+            for (int k = 0; !mine && owned is not null && k < grads.Length; k++)
+                mine = owned[k] && grads[k] is { } incoming && ReferenceEquals(incoming.Storage, storage);
+            for (int j = 0; mine && j < outputs.Length; j++)
+                if (j != i && outputs[j] is { } other && ReferenceEquals(other.Storage, storage)) mine = false;
+            if (mine) (result ??= new bool[outputs.Length])[i] = true;
+        }
+        return result;
     }
 
     /// <summary>Tensor hooks (per output) first, then the node's pre-hooks, as PyTorch orders them.</summary>
@@ -79,8 +115,8 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
     /// <summary>Applies the pending gradients and frees the graph's buffers: the pass succeeded.</summary>
     public void Commit()
     {
-        foreach (var (tensor, grad) in _pending) tensor.AccumulateGrad(grad, createGraph);
-        foreach (var (tensor, _) in _pending) tensor.RunPostAccumulateGradHooks();
+        foreach (var (tensor, grad, owned) in _pending) tensor.AccumulateGrad(grad, createGraph, owned);
+        foreach (var (tensor, _, _) in _pending) tensor.RunPostAccumulateGradHooks();
         if (!_keepGraph) ReleaseBuffers();
     }
 
@@ -91,7 +127,7 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
         foreach (var node in _executed) node.Release();
     }
 
-    private void Capture(Node node, Tensor?[] grads)
+    private void Capture(Node node, Tensor?[] grads, bool[]? owned)
     {
         for (int nr = 0; nr < grads.Length; nr++)
         {
@@ -100,13 +136,24 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
         }
         if (targets is null && node.Retained is { } retained)
             foreach (var t in retained)
-                if (t.RetainsGrad && t.GradFn == node && grads[t.OutputNr] is { } g) _pending.Add((t, g));
+                if (t.RetainsGrad && t.GradFn == node && grads[t.OutputNr] is { } g)
+                {
+                    _pending.Add((t, g, false));
+                    if (owned is not null) owned[t.OutputNr] = false;   // the retained .Grad may share it
+                }
     }
 
-    private static void AddTo(State state, Node node, int nr, Tensor grad)
+    private void AddTo(State state, Node node, int nr, Tensor grad, bool owned)
     {
         var slots = state.Buffer ??= new Tensor?[node.OutputCount];
-        slots[nr] = slots[nr] is { } existing ? existing + grad : grad;
+        if (slots[nr] is { } existing)
+        {
+            slots[nr] = existing + grad;
+            owned = !createGraph;   // a new sum nothing else holds
+        }
+        else slots[nr] = grad;
+        if (owned) (state.Owned ??= new bool[node.OutputCount])[nr] = true;
+        else if (state.Owned is { } flags) flags[nr] = false;
     }
 
     /// <summary>

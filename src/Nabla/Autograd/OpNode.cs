@@ -41,6 +41,16 @@ internal sealed class OpNode : Node
 
     public override string Name => _name;
 
+    /// <summary>Whether a saved-tensors hooks scope packed what this node saved (its rule then sees the hooks' tensors).</summary>
+    public bool PackedSaves
+    {
+        get
+        {
+            foreach (var saved in _saved) if (saved.IsPacked) return true;
+            return false;
+        }
+    }
+
     /// <summary>Saved tensor <paramref name="i"/>, checked against in-place changes and freeing.</summary>
     public Tensor Saved(int i) => _saved[i].Unpack(this);
 

@@ -15,6 +15,9 @@ internal struct SavedTensor
 
     private sealed record Packed(object Value, Func<object, Tensor> Unpack);
 
+    /// <summary>Whether a hooks scope packed the tensor.</summary>
+    public readonly bool IsPacked => _value is Packed;
+
     public SavedTensor(Tensor tensor)
     {
         _version = tensor.Storage.Version;

@@ -19,6 +19,14 @@ internal sealed class Storage
     // Keeps the pooled array's lease alive exactly as long as this storage (see BufferPool).
     private readonly PooledBuffer? _lease;
 
+    private static long s_lastId;
+
+    /// <summary>Creation order: a backward pass tells the gradients a rule made from those it passed on.</summary>
+    public readonly long Id = Interlocked.Increment(ref s_lastId);
+
+    /// <summary>The <see cref="Id"/> of the newest storage so far.</summary>
+    public static long LastId => Volatile.Read(ref s_lastId);
+
     private Storage(Array data, DType dtype, int length, PooledBuffer? lease = null)
     {
         Data = data;

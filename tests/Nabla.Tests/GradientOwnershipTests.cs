@@ -1,0 +1,111 @@
+namespace Nabla.Tests;
+
+/// <summary>
+/// A first gradient becomes .Grad without a copy only when nothing else can reach it: never a tensor
+/// the user holds, a hook saw, another gradient shares, or a retained .Grad keeps.
+/// </summary>
+[Collection(nameof(AdoptionCounter))]
+public sealed class GradientOwnershipTests
+{
+    private static long Adopted(Action backward)
+    {
+        long before = Tensor.AdoptedGradients;
+        backward();
+        return Tensor.AdoptedGradients - before;
+    }
+
+    private static void AssertIndependent(Tensor a, Tensor b)
+    {
+        var bBefore = b.ToArray<double>();
+        a.AddInPlace(1000.0);
+        Assert.Equal(bBefore, b.ToArray<double>());
+    }
+
+    [Fact]
+    public void ALinearLayersWeightGradientIsKeptWithoutACopy()
+    {
+        var x = Tensor.Randn([5, 7], DType.Float64);
+        var w = Tensor.Randn([3, 7], DType.Float64, requiresGrad: true);
+        var b = Tensor.Randn([3], DType.Float64, requiresGrad: true);
+        long adopted = Adopted(() => NN.F.Linear(x, w, b).Sum().Backward());
+        Assert.True(adopted >= 2, $"adopted {adopted}");   // the weight's and the bias's (a fresh sum over rows)
+        Assert.Equal(x.Sum(0).Expand(3, 7).ToArray<double>(), w.Grad!.ToArray<double>(), new ToleranceComparer(1e-12));
+        Assert.True(w.Grad.IsContiguous);
+        Assert.Null(w.Grad.GradFn);
+    }
+
+    [Fact]
+    public void OneGradientPassedToTwoLeavesIsCopiedForEach()
+    {
+        var a = Tensor.Randn([4], DType.Float64, requiresGrad: true);
+        var b = Tensor.Randn([4], DType.Float64, requiresGrad: true);
+        var w = Tensor.FromArray([1.0, 2, 3, 4]);
+        ((a + b) * w).Sum().Backward();   // AddBackward0 hands one dense gradient to both leaves
+        AssertIndependent(a.Grad!, b.Grad!);
+        Assert.Equal([1.0, 2, 3, 4], b.Grad!.ToArray<double>());
+    }
+
+    [Fact]
+    public void ViewsOfOneGradientGoingToTwoLeavesAreCopied()
+    {
+        var a = Tensor.Randn([3], DType.Float64, requiresGrad: true);
+        var b = Tensor.Randn([3], DType.Float64, requiresGrad: true);
+        var y = Tensor.Cat([a, b]) * Tensor.FromArray([1.0, 2, 3, 4, 5, 6]);
+        y.Sum().Backward();   // CatBackward0 narrows one gradient into two views
+        Assert.Equal([4.0, 5, 6], b.Grad!.ToArray<double>());
+        AssertIndependent(a.Grad!, b.Grad!);
+    }
+
+    [Fact]
+    public void TheCallersGradientIsNeverKept()
+    {
+        var x = Tensor.Randn([4], DType.Float64, requiresGrad: true);
+        var seed = Tensor.Ones([4], DType.Float64);
+        x.Clone().Backward(seed);   // CloneBackward0 passes the caller's tensor straight on
+        AssertIndependent(x.Grad!, seed);
+        Assert.Equal([1.0, 1, 1, 1], seed.ToArray<double>());
+    }
+
+    [Fact]
+    public void AGradientAHookSawIsCopied()
+    {
+        var x = Tensor.Randn([4], DType.Float64, requiresGrad: true);
+        Tensor? seen = null;
+        var y = x * 2;
+        using (y.RegisterHook(g => { seen = g; return null; }))
+            y.Clone().Sum().Backward();
+        var leafHookX = Tensor.Randn([4], DType.Float64, requiresGrad: true);
+        Tensor? seenAtLeaf = null;
+        using (leafHookX.RegisterHook(g => { seenAtLeaf = g; return null; }))
+            (leafHookX * 2).Sum().Backward();
+        Assert.NotNull(seen);
+        AssertIndependent(leafHookX.Grad!, seenAtLeaf!);
+        Assert.Equal([2.0, 2, 2, 2], x.Grad!.ToArray<double>());
+    }
+
+    [Fact]
+    public void ARetainedGradientAndALeafGradientDoNotShareABuffer()
+    {
+        var x = Tensor.Randn([4], DType.Float64, requiresGrad: true);
+        var y = x.Clone();   // CloneBackward0 passes y's gradient on to x unchanged
+        y.RetainGrad();
+        (y * Tensor.FromArray([1.0, 2, 3, 4])).Sum().Backward();
+        Assert.Equal([1.0, 2, 3, 4], y.Grad!.ToArray<double>());
+        AssertIndependent(y.Grad!, x.Grad!);
+    }
+
+    [Fact]
+    public void AKeptGradientAccumulatesInPlaceOnTheNextBackward()
+    {
+        var x = Tensor.Randn([5, 7], DType.Float64);
+        var w = Tensor.Randn([3, 7], DType.Float64, requiresGrad: true);
+        NN.F.Linear(x, w).Sum().Backward();
+        var first = w.Grad!.ToArray<double>();
+        NN.F.Linear(x, w).Sum().Backward();
+        Assert.Equal(first.Select(v => 2 * v).ToArray(), w.Grad!.ToArray<double>(), new ToleranceComparer(1e-12));
+    }
+}
+
+/// <summary>Tests that read the process-wide count of adopted gradients run one at a time.</summary>
+[CollectionDefinition(nameof(AdoptionCounter), DisableParallelization = true)]
+public sealed class AdoptionCounter;
