@@ -480,6 +480,21 @@ public class OpForwardTests
         }
     }
 
+    [Fact]
+    public void AFloat32SoftmaxRowWithNaNIsAllNaNAndOtherRowsAreUntouched()
+    {
+        var values = Enumerable.Range(0, 3 * 37).Select(i => (float)Math.Sin(i)).ToArray();
+        values[37 + 20] = float.NaN;   // row 1 only; 37 elements: the vector body and the scalar tail
+        var x = Tensor.FromArray(values, [3, 37]);
+        foreach (var y in new[] { x.Softmax(-1), x.LogSoftmax(-1) })
+        {
+            var rows = y.ToArray<float>();
+            Assert.All(rows[37..74], v => Assert.True(float.IsNaN(v)));
+            Assert.DoesNotContain(rows[..37].Concat(rows[74..]), float.IsNaN);
+        }
+        Assert.Equal(1f, x.Softmax(-1).Sum(-1).ToArray<float>()[2], 1e-6f);
+    }
+
     private static void AssertClose(float[] expected, float[] actual, float tolerance)
     {
         Assert.Equal(expected.Length, actual.Length);

@@ -93,6 +93,30 @@ internal static class FloatExp
         return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(0.625f)), small, large);   // NaN: large is NaN
     }
 
+    /// <summary>
+    /// The largest element, for softmax's shift, with plain vector max: NaN may be skipped here (unlike
+    /// TensorPrimitives.Max, whose IEEE handling costs a third of a softmax row), but then e^(x - max) is
+    /// NaN for it and the whole row comes out NaN, as PyTorch's. AVX-512 only.
+    /// </summary>
+    public static float Max(ReadOnlySpan<float> x)
+    {
+        if (x.IsEmpty) throw new ArgumentException("max of an empty row");
+        int w = Vector512<float>.Count, i = 0;
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        var m0 = Vector512.Create(float.NegativeInfinity);
+        var m1 = m0;
+        for (; i <= x.Length - 2 * w; i += 2 * w)
+        {
+            m0 = Vector512.MaxNative(m0, Vector512.LoadUnsafe(ref xr, (nuint)i));
+            m1 = Vector512.MaxNative(m1, Vector512.LoadUnsafe(ref xr, (nuint)(i + w)));
+        }
+        m0 = Vector512.MaxNative(m0, m1);
+        float max = float.NegativeInfinity;
+        for (int j = 0; j < w; j++) max = m0[j] > max ? m0[j] : max;
+        for (; i < x.Length; i++) max = x[i] > max ? x[i] : max;
+        return max;
+    }
+
     /// <summary>y = e^(x - shift); returns Σ y (softmax's numerator and denominator in one pass). AVX-512 only.</summary>
     public static float ExpShifted(ReadOnlySpan<float> x, float shift, Span<float> y) => Map<ExpShiftedMap>(x, y, shift);
 

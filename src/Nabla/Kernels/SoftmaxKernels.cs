@@ -56,14 +56,14 @@ internal static class SoftmaxKernels
     // in one pass (FloatExp); otherwise rows take TensorPrimitives' passes.
     private static void Row<T>(ReadOnlySpan<T> x, Span<T> y, bool log) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T max = TensorPrimitives.Max(x);
         if (typeof(T) == typeof(float) && FloatExp.IsAccelerated)
         {
-            float m = Fp.F(max);
+            float m = FloatExp.Max(Fp.F(x));
             if (log) TensorPrimitives.Subtract(Fp.F(x), m + MathF.Log(FloatExp.SumExpShifted(Fp.F(x), m)), Fp.F(y));
             else TensorPrimitives.Multiply(Fp.F(y), 1f / FloatExp.ExpShifted(Fp.F(x), m, Fp.F(y)), Fp.F(y));
             return;
         }
+        T max = TensorPrimitives.Max(x);
         TensorPrimitives.Subtract(x, max, y);
         if (log)
         {
