@@ -16,13 +16,13 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
 
     /// <summary>
     /// What the pass knows of one node it must run: edges still to deliver, gradients so far, and which
-    /// of those the pass owns (see <see cref="OwnedOutputs"/>).
+    /// of those the pass owns, as a bit per slot (see <see cref="OwnedOutputs"/>; slots past 31 are never owned).
     /// </summary>
     private sealed class State
     {
         public int Deps;
         public Tensor?[]? Buffer;
-        public bool[]? Owned;
+        public uint Owned;
     }
 
     public void Run(List<(Node Node, int Nr, Tensor Grad)> roots, bool keepGraph)
@@ -47,20 +47,20 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
         {
             var state = states[node];
             var grads = state.Buffer;
-            var owned = state.Owned;
+            uint owned = state.Owned;
             state.Buffer = null;
-            state.Owned = null;
-            if (node.TensorHooks is { IsEmpty: false } || node.PreHooks is { IsEmpty: false }) owned = null;   // a hook may keep them
+            state.Owned = 0;
+            if (node.TensorHooks is { IsEmpty: false } || node.PreHooks is { IsEmpty: false }) owned = 0;   // a hook may keep them
             grads = RunPreHooks(node, grads ?? new Tensor?[node.OutputCount]);
-            Capture(node, grads, owned);
+            Capture(node, grads, ref owned);
             if (node is AccumulateGrad acc)
             {
-                if (targets is null && grads[0] is { } g) _pending.Add((acc.Variable, g, owned is { } o && o[0]));
+                if (targets is null && grads[0] is { } g) _pending.Add((acc.Variable, g, (owned & 1) != 0));
                 continue;
             }
             long before = Storage.LastId;
             var inputGrads = anomaly ? AnomalyMode.Apply(node, grads) : node.Apply(grads);
-            bool[]? outputsOwned = null;
+            uint outputsOwned = 0;
             if (node.PostHooks is { IsEmpty: false } post)
                 foreach (var hook in post.Snapshot()) inputGrads = hook(inputGrads, grads) ?? inputGrads;
             else outputsOwned = OwnedOutputs(node, grads, owned, inputGrads, before);
@@ -69,7 +69,7 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
             {
                 var (child, nr) = node.Edges[i];
                 if (child is null || !states.TryGetValue(child, out var target)) continue;
-                if (i < inputGrads.Length && inputGrads[i] is { } g) AddTo(target, child, nr, g, outputsOwned is { } oo && oo[i]);
+                if (i < inputGrads.Length && inputGrads[i] is { } g) AddTo(target, child, nr, g, i < 32 && (outputsOwned >> i & 1) != 0);
                 if (--target.Deps == 0) ready.Enqueue(child, -child.Sequence);
             }
         }
@@ -83,20 +83,20 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
     /// functions (user code), rules whose saved tensors went through pack hooks, and the recorded passes
     /// of createGraph own nothing.
     /// </summary>
-    private bool[]? OwnedOutputs(Node node, Tensor?[] grads, bool[]? owned, Tensor?[] outputs, long before)
+    private uint OwnedOutputs(Node node, Tensor?[] grads, uint owned, Tensor?[] outputs, long before)
     {
-        if (createGraph || node is not OpNode { PackedSaves: false }) return null;
-        bool[]? result = null;
-        for (int i = 0; i < outputs.Length; i++)
+        if (createGraph || node is not OpNode { PackedSaves: false }) return 0;
+        uint result = 0;
+        for (int i = 0; i < outputs.Length && i < 32; i++)
         {
             if (outputs[i] is not { } g) continue;
             var storage = g.Storage;
             bool mine = storage.Id > before;
-            for (int k = 0; !mine && owned is not null && k < grads.Length; k++)
-                mine = owned[k] && grads[k] is { } incoming && ReferenceEquals(incoming.Storage, storage);
+            for (int k = 0; !mine && owned != 0 && k < grads.Length && k < 32; k++)
+                mine = (owned >> k & 1) != 0 && grads[k] is { } incoming && ReferenceEquals(incoming.Storage, storage);
             for (int j = 0; mine && j < outputs.Length; j++)
                 if (j != i && outputs[j] is { } other && ReferenceEquals(other.Storage, storage)) mine = false;
-            if (mine) (result ??= new bool[outputs.Length])[i] = true;
+            if (mine) result |= 1u << i;
         }
         return result;
     }
@@ -127,7 +127,7 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
         foreach (var node in _executed) node.Release();
     }
 
-    private void Capture(Node node, Tensor?[] grads, bool[]? owned)
+    private void Capture(Node node, Tensor?[] grads, ref uint owned)
     {
         for (int nr = 0; nr < grads.Length; nr++)
         {
@@ -139,7 +139,7 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
                 if (t.RetainsGrad && t.GradFn == node && grads[t.OutputNr] is { } g)
                 {
                     _pending.Add((t, g, false));
-                    if (owned is not null) owned[t.OutputNr] = false;   // the retained .Grad may share it
+                    if (t.OutputNr < 32) owned &= ~(1u << t.OutputNr);   // the retained .Grad may share it
                 }
     }
 
@@ -152,8 +152,9 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
             owned = !createGraph;   // a new sum nothing else holds
         }
         else slots[nr] = grad;
-        if (owned) (state.Owned ??= new bool[node.OutputCount])[nr] = true;
-        else if (state.Owned is { } flags) flags[nr] = false;
+        if (nr >= 32) return;
+        if (owned) state.Owned |= 1u << nr;
+        else state.Owned &= ~(1u << nr);
     }
 
     /// <summary>
