@@ -124,4 +124,35 @@ public sealed class FloatExpTests
         Assert.Equal(1f, y[1]);
         Assert.Equal(-1f, y[2]);
     }
+
+    [Fact]
+    public void SigmoidIsWithinFewUlpsEverywhere()
+    {
+        var xs = new List<float> { 0f, -0f, 1e-30f, -1e-30f, 20f, -20f, -87f, -88f, -90f, -100f, 88f, 100f };
+        for (int bits = BitConverter.SingleToInt32Bits(1e-6f); bits < BitConverter.SingleToInt32Bits(100f); bits += 1009)
+        {
+            float v = BitConverter.Int32BitsToSingle(bits);
+            xs.Add(v);
+            xs.Add(-v);
+        }
+        var x = xs.ToArray();
+        var y = new float[x.Length];
+        FloatExp.Sigmoid(x, y);
+        int worst = 0;
+        float worstAt = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double exact = 1 / (1 + Math.Exp(-(double)x[i]));
+            // Below float's normal range (x < -87.3) 1/(1 + e^-x) flushes to 0 once e^-x overflows, as the
+            // vectorized formula does in PyTorch too; checked in absolute terms below.
+            if (exact < 1.1754944e-38) continue;   // float's smallest normal
+            int u = Ulps(y[i], exact);
+            if (u > worst) (worst, worstAt) = (u, x[i]);
+        }
+        Assert.True(worst <= 3, $"{worst} ulps at x = {worstAt:R}");
+        FloatExp.Sigmoid([-87f, -88f, -100f], y.AsSpan(0, 3));
+        Assert.Equal(Math.Exp(-87), y[0], 1e-44);
+        Assert.Equal(Math.Exp(-88), y[1], 1.2e-38);
+        Assert.Equal(0f, y[2]);
+    }
 }
