@@ -143,8 +143,8 @@ public sealed class FloatExpTests
         for (int i = 0; i < x.Length; i++)
         {
             double exact = 1 / (1 + Math.Exp(-(double)x[i]));
-            // Below float's normal range (x < -87.3) 1/(1 + e^-x) flushes to 0 once e^-x overflows, as the
-            // vectorized formula does in PyTorch too; checked in absolute terms below.
+            // Below float's normal range (x < -87.3) the kernel's 1/(1 + e^-x) reaches 0 once e^-x overflows
+            // (x < -88.7): an absolute error under 1.2e-38, checked below.
             if (exact < 1.1754944e-38) continue;   // float's smallest normal
             int u = Ulps(y[i], exact);
             if (u > worst) (worst, worstAt) = (u, x[i]);
