@@ -109,3 +109,41 @@ public sealed class GradientOwnershipTests
 /// <summary>Tests that read the process-wide count of adopted gradients run one at a time.</summary>
 [CollectionDefinition(nameof(AdoptionCounter), DisableParallelization = true)]
 public sealed class AdoptionCounter;
+
+/// <summary>A backward pass keeps its bookkeeping on the nodes it runs and gives them back, even when it fails.</summary>
+public sealed class PassStateTests
+{
+    [Fact]
+    public void ABackwardStartedInsideAHookOnTheSameGraphCountsWithItsOwnMap()
+    {
+        var x = Tensor.FromArray([1.0], requiresGrad: true);
+        var y = x * 2;
+        var z = y * 3;
+        bool ran = false;
+        using (z.RegisterHook(g =>
+        {
+            // y's node is the outer pass's: this inner pass cannot claim it and uses a dictionary.
+            y.Backward(Tensor.Ones([1], DType.Float64), retainGraph: true);
+            ran = true;
+            return null;
+        }))
+            z.Sum().Backward(retainGraph: true);
+        Assert.True(ran);
+        Assert.Equal([2.0 + 6.0], x.Grad!.ToArray<double>());
+        Assert.Null(y.GradFn!.PassState);
+        Assert.Null(z.GradFn!.PassState);
+    }
+
+    [Fact]
+    public void AFailedBackwardGivesItsNodesBack()
+    {
+        var x = Tensor.FromArray([1.0, 2.0], requiresGrad: true);
+        var y = x.Exp();   // saves its result
+        var loss = (y * 2).Sum();
+        y.MulInPlace(3.0);   // invalidates the saved result
+        Assert.Throws<InvalidOperationException>(() => loss.Backward());
+        Assert.Null(loss.GradFn!.PassState);
+        Assert.Null(y.GradFn!.PassState);
+        Assert.Null(x.Grad);   // transactional: nothing accumulated
+    }
+}

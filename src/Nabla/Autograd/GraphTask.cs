@@ -23,13 +23,72 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
         public int Deps;
         public Tensor?[]? Buffer;
         public uint Owned;
+        public StateMap? Map;   // the pass whose node field holds this state
+    }
+
+    /// <summary>
+    /// Node → State for one pass. Normally each State sits in its node's <see cref="Node.PassState"/>,
+    /// claimed for the pass (no hashing: a Backward through 100 scalar ops spent a fifth of its time in
+    /// dictionary lookups). When a node is already claimed (another thread's pass over a shared graph, or a
+    /// pass started from inside a hook), the pass counts again with a dictionary of its own.
+    /// </summary>
+    private sealed class StateMap
+    {
+        private Dictionary<Node, State>? _map;
+        private readonly List<Node> _claimed = [];
+
+        public bool UsesNodes => _map is null;
+
+        public static StateMap WithDictionary(int capacity) => new() { _map = new Dictionary<Node, State>(capacity) };
+
+        public bool TryGetValue(Node node, out State state)
+        {
+            if (_map is not null) return _map.TryGetValue(node, out state!);
+            state = (Volatile.Read(ref node.PassState) as State)!;
+            return state is not null && ReferenceEquals(state.Map, this);
+        }
+
+        public State this[Node node] => TryGetValue(node, out var state) ? state : throw new KeyNotFoundException();
+
+        /// <summary>Adds a state; false when the node belongs to another pass (then nothing was added).</summary>
+        public bool TryAdd(Node node, State state)
+        {
+            if (_map is not null)
+            {
+                _map.Add(node, state);
+                return true;
+            }
+            state.Map = this;
+            if (Interlocked.CompareExchange(ref node.PassState, state, null) is not null) return false;
+            _claimed.Add(node);
+            return true;
+        }
+
+        /// <summary>Gives every claimed node back.</summary>
+        public void Release()
+        {
+            foreach (var node in _claimed) Volatile.Write(ref node.PassState, null);
+            _claimed.Clear();
+        }
     }
 
     public void Run(List<(Node Node, int Nr, Tensor Grad)> roots, bool keepGraph)
     {
         _keepGraph = keepGraph;
-        // One map entry per node to run holds all the pass tracks of it: one lookup per edge, not four.
+        // One state per node to run holds all the pass tracks of it: one lookup per edge, not four.
         var states = Analyse(roots);
+        try
+        {
+            Run(roots, states);
+        }
+        finally
+        {
+            states.Release();
+        }
+    }
+
+    private void Run(List<(Node Node, int Nr, Tensor Grad)> roots, StateMap states)
+    {
         var started = new List<Node>();
         foreach (var (node, nr, grad) in roots)
             if (states.TryGetValue(node, out var state))
@@ -161,9 +220,17 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
     /// Finds the nodes the pass must run (all reachable ones for Backward; for Grad only those
     /// from which a requested input is reachable) and how many edges lead into each of them.
     /// </summary>
-    private Dictionary<Node, State> Analyse(List<(Node Node, int Nr, Tensor Grad)> roots)
+    private StateMap Analyse(List<(Node Node, int Nr, Tensor Grad)> roots)
     {
-        if (targets is null) return CountDependencies(roots);
+        if (targets is null)
+        {
+            var onNodes = new StateMap();
+            if (CountDependencies(roots, onNodes)) return onNodes;
+            onNodes.Release();
+            var own = StateMap.WithDictionary(0);
+            CountDependencies(roots, own);
+            return own;
+        }
 
         var postOrder = new List<Node>();
         var visited = new HashSet<Node>();
@@ -187,32 +254,38 @@ internal sealed class GraphTask(bool createGraph, Dictionary<(Node, int), List<i
             if (targetNodes is null || targetNodes.Contains(node) || node.Edges.Any(e => e.Node is { } c && needed.Contains(c)))
                 needed.Add(node);
 
-        var states = new Dictionary<Node, State>(needed.Count);
-        foreach (var node in needed) states[node] = new State();
+        var states = StateMap.WithDictionary(needed.Count);
+        foreach (var node in needed) states.TryAdd(node, new State());
         foreach (var node in needed)
             foreach (var (child, _) in node.Edges)
                 if (child is not null && states.TryGetValue(child, out var state)) state.Deps++;
         return states;
     }
 
-    /// <summary>For Backward every reachable node runs: one pass counts the edges into each.</summary>
-    private static Dictionary<Node, State> CountDependencies(List<(Node Node, int Nr, Tensor Grad)> roots)
+    /// <summary>
+    /// For Backward every reachable node runs: one walk counts the edges into each. False when a node
+    /// could not be claimed (the map then holds a partial count, to be released).
+    /// </summary>
+    private static bool CountDependencies(List<(Node Node, int Nr, Tensor Grad)> roots, StateMap states)
     {
-        var states = new Dictionary<Node, State>();
         var stack = new Stack<Node>();
         foreach (var root in roots)
-            if (states.TryAdd(root.Node, new State())) stack.Push(root.Node);
+        {
+            if (states.TryGetValue(root.Node, out _)) continue;
+            if (!states.TryAdd(root.Node, new State())) return false;
+            stack.Push(root.Node);
+        }
         while (stack.TryPop(out var node))
             foreach (var (child, _) in node.Edges)
             {
                 if (child is null) continue;
                 if (!states.TryGetValue(child, out var state))
                 {
-                    states[child] = state = new State();
+                    if (!states.TryAdd(child, state = new State())) return false;
                     stack.Push(child);
                 }
                 state.Deps++;
             }
-        return states;
+        return true;
     }
 }

@@ -11,6 +11,9 @@ public abstract class Node
     /// <summary>Where each input's gradient goes: the input's own node and which of its outputs the input was.</summary>
     internal readonly (Node? Node, int InputNr)[] Edges;
 
+    /// <summary>The bookkeeping of the backward pass running through this node now, if any (see GraphTask).</summary>
+    internal object? PassState;
+
     /// <summary>Creation order; the engine runs later nodes first, as PyTorch does.</summary>
     internal readonly long Sequence = Interlocked.Increment(ref s_sequence);
 
