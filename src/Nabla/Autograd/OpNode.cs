@@ -26,7 +26,7 @@ internal sealed class OpNode : Node
     {
         _name = name;
         _rule = rule;
-        _saved = new SavedTensor[saved.Length];
+        _saved = saved.Length == 0 ? [] : new SavedTensor[saved.Length];
         for (int i = 0; i < saved.Length; i++) _saved[i] = new SavedTensor(saved[i]);
         _inputs = new (int[], DType)[inputs.Length];
         for (int i = 0; i < inputs.Length; i++) _inputs[i] = (inputs[i].ShapeArray, inputs[i].DType);
