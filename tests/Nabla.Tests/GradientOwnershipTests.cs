@@ -147,3 +147,31 @@ public sealed class PassStateTests
         Assert.Null(x.Grad);   // transactional: nothing accumulated
     }
 }
+
+/// <summary>What a node saves: only what its rule will read.</summary>
+public sealed class SavedInputsTests
+{
+    [Fact]
+    public void TimesANumberDoesNotSaveTheTensorSoAnInPlaceChangeAfterwardsIsFine()
+    {
+        var x = Tensor.FromArray([1.0, 2.0], requiresGrad: true);
+        var h = x * 1;   // a non-leaf that can be changed in place
+        var y = h * 2;
+        var z = h / 4;
+        h.MulInPlace(3.0);   // PyTorch: y and z saved only the numbers, so this breaks nothing
+        (y + z).Sum().Backward();
+        Assert.Equal([2.25, 2.25], x.Grad!.ToArray<double>());
+    }
+
+    [Fact]
+    public void TimesATensorThatNeedsAGradientStillSavesIt()
+    {
+        var x = Tensor.FromArray([1.0, 2.0], requiresGrad: true);
+        var w = Tensor.FromArray([3.0, 4.0], requiresGrad: true);
+        var h = x * 1;
+        var y = h * w;   // w's gradient needs h
+        h.MulInPlace(3.0);
+        var e = Assert.Throws<InvalidOperationException>(() => y.Sum().Backward());
+        Assert.Contains("modified by an inplace operation", e.Message);
+    }
+}

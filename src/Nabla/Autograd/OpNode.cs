@@ -27,7 +27,7 @@ internal sealed class OpNode : Node
         _name = name;
         _rule = rule;
         _saved = saved.Length == 0 ? [] : new SavedTensor[saved.Length];
-        for (int i = 0; i < saved.Length; i++) _saved[i] = new SavedTensor(saved[i]);
+        for (int i = 0; i < saved.Length; i++) _saved[i] = saved[i] is null ? default : new SavedTensor(saved[i]);   // null: not needed
         _inputs = new (int[], DType)[inputs.Length];
         for (int i = 0; i < inputs.Length; i++) _inputs[i] = (inputs[i].ShapeArray, inputs[i].DType);
     }

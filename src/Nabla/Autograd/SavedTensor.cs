@@ -31,6 +31,7 @@ internal struct SavedTensor
                 "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). " +
                 "Saved intermediate values of the graph are freed when you call Backward() or Autograd.Grad(). " +
                 "Specify retainGraph: true if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.");
+        if (_value is null) throw new InvalidOperationException($"{owner.Name} did not save this tensor: no gradient it computes needs it.");
         if (_value is Packed packed) return packed.Unpack(packed.Value);   // the hook owns the value: no version check, as PyTorch
         var tensor = (Tensor)_value!;
         int now = tensor.Storage.Version;

@@ -48,7 +48,7 @@ public partial class Tensor
         return result.Record("MulBackward0", static (n, g) => [
             n.Needs(0) ? g * n.Saved(1) : null,   // d/da ab = b
             n.Needs(1) ? g * n.Saved(0) : null,   // d/db ab = a
-        ], [this, other], [this, other]);
+        ], [this, other], [SavedUnlessNumber(this, other), other]);
     }
 
     /// <summary>this · a number.</summary>
@@ -65,8 +65,13 @@ public partial class Tensor
         return result.Record("DivBackward0", static (n, g) => [
             n.Needs(0) ? g / n.Saved(1) : null,                                         // d/da a/b = 1/b
             n.Needs(1) ? -g * n.Saved(0) / (n.Saved(1) * n.Saved(1)) : null,            // d/db a/b = -a/b²
-        ], [this, other], [this, other]);
+        ], [this, other], [SavedUnlessNumber(this, other), other]);
     }
+
+    // A tensor the rule needs only for the other operand's gradient: not saved when that operand is a C#
+    // number (which never needs one). As PyTorch, which saves self for mul only when other requires grad:
+    // y = x * 2 then x.MulInPlace(3) still backpropagates, and the node holds no reference to x.
+    private static Tensor SavedUnlessNumber(Tensor self, Tensor other) => other.IsWrappedNumber ? null! : self;
 
     /// <summary>this / a number.</summary>
     public Tensor Div(double other) => Div(WrapScalar(other));
