@@ -12,30 +12,42 @@ public sealed class FloatExpTests
         return Math.Abs(BitConverter.SingleToInt32Bits(actual) - BitConverter.SingleToInt32Bits(rounded));
     }
 
-    [Fact]
-    public void ExpIsWithinTwoUlpsAcrossTheWholeFloatRange()
+    /// <summary>Every <paramref name="step"/>-th float bit pattern in [from, to), and its negation where that is ≥ <paramref name="lowest"/>; then <paramref name="extra"/>.</summary>
+    private static float[] Sweep(float from, float to, int step, float lowest = float.NegativeInfinity, params float[] extra)
     {
-        // Every 97th float bit pattern between -104 and 89: about 10 million inputs, all exponents.
-        var xs = new List<float>();
-        for (int bits = BitConverter.SingleToInt32Bits(0f); bits < BitConverter.SingleToInt32Bits(89f); bits += 97 * 37)
+        var xs = new List<float>(extra);
+        for (int bits = BitConverter.SingleToInt32Bits(from); bits < BitConverter.SingleToInt32Bits(to); bits += step)
         {
             float v = BitConverter.Int32BitsToSingle(bits);
             xs.Add(v);
-            if (-v >= -104f) xs.Add(-v);
+            if (-v >= lowest) xs.Add(-v);
         }
-        var x = xs.ToArray();
+        return [.. xs];
+    }
+
+    /// <summary>The kernel's worst error over x, in ulps of the exact value; exact values below <paramref name="floor"/> are left to absolute checks.</summary>
+    private static void AssertWithinUlps(Action<float[], float[]> kernel, float[] x, Func<double, double> exact, int maxUlps, double floor = 0)
+    {
         var y = new float[x.Length];
-        FloatExp.Exp(x, y);
+        kernel(x, y);
         int worst = 0;
         float worstAt = 0;
         for (int i = 0; i < x.Length; i++)
         {
-            double exact = Math.Exp(x[i]);
-            if (exact < float.Epsilon * 1e6) continue;   // subnormal results: checked in absolute terms below
-            int u = Ulps(y[i], exact);
+            double e = exact(x[i]);
+            if (e < floor) continue;
+            int u = Ulps(y[i], e);
             if (u > worst) (worst, worstAt) = (u, x[i]);
         }
-        Assert.True(worst <= 2, $"{worst} ulps at x = {worstAt:R}");
+        Assert.True(worst <= maxUlps, $"{worst} ulps at x = {worstAt:R}");
+    }
+
+    [Fact]
+    public void ExpIsWithinTwoUlpsAcrossTheWholeFloatRange()
+    {
+        // Every 3589th float bit pattern between -104 and 89: all exponents. Subnormal results are checked
+        // in absolute terms below.
+        AssertWithinUlps((x, y) => FloatExp.Exp(x, y), Sweep(0f, 89f, 97 * 37, lowest: -104f), Math.Exp, 2, floor: float.Epsilon * 1e6);
     }
 
     [Theory]
@@ -101,25 +113,10 @@ public sealed class FloatExpTests
     [Fact]
     public void TanhIsWithinFewUlpsFromTinyToSaturated()
     {
-        var xs = new List<float> { 0f, -0f, 1e-30f, -1e-20f, 1e-7f, 0.624f, 0.625f, 0.626f, 5f, 9f, 9.1f, 20f, 89f, 100f, -100f };
-        for (int bits = BitConverter.SingleToInt32Bits(1e-6f); bits < BitConverter.SingleToInt32Bits(12f); bits += 1009)
-        {
-            float v = BitConverter.Int32BitsToSingle(bits);
-            xs.Add(v);
-            xs.Add(-v);
-        }
-        var x = xs.ToArray();
-        var y = new float[x.Length];
-        FloatExp.Tanh(x, y);
-        int worst = 0;
-        float worstAt = 0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            int u = Ulps(y[i], Math.Tanh(x[i]));
-            if (u > worst) (worst, worstAt) = (u, x[i]);
-        }
-        Assert.True(worst <= 3, $"{worst} ulps at x = {worstAt:R}");
-        FloatExp.Tanh([float.NaN, float.PositiveInfinity, float.NegativeInfinity], y.AsSpan(0, 3));
+        float[] edges = [0f, -0f, 1e-30f, -1e-20f, 1e-7f, 0.624f, 0.625f, 0.626f, 5f, 9f, 9.1f, 20f, 89f, 100f, -100f];
+        AssertWithinUlps((x, y) => FloatExp.Tanh(x, y), Sweep(1e-6f, 12f, 1009, extra: edges), Math.Tanh, 3);
+        var y = new float[3];
+        FloatExp.Tanh([float.NaN, float.PositiveInfinity, float.NegativeInfinity], y);
         Assert.True(float.IsNaN(y[0]));
         Assert.Equal(1f, y[1]);
         Assert.Equal(-1f, y[2]);
@@ -128,29 +125,12 @@ public sealed class FloatExpTests
     [Fact]
     public void SigmoidIsWithinFewUlpsEverywhere()
     {
-        var xs = new List<float> { 0f, -0f, 1e-30f, -1e-30f, 20f, -20f, -87f, -88f, -90f, -100f, 88f, 100f };
-        for (int bits = BitConverter.SingleToInt32Bits(1e-6f); bits < BitConverter.SingleToInt32Bits(100f); bits += 1009)
-        {
-            float v = BitConverter.Int32BitsToSingle(bits);
-            xs.Add(v);
-            xs.Add(-v);
-        }
-        var x = xs.ToArray();
-        var y = new float[x.Length];
-        FloatExp.Sigmoid(x, y);
-        int worst = 0;
-        float worstAt = 0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            double exact = 1 / (1 + Math.Exp(-(double)x[i]));
-            // Below float's normal range (x < -87.3) the kernel's 1/(1 + e^-x) reaches 0 once e^-x overflows
-            // (x < -88.7): an absolute error under 1.2e-38, checked below.
-            if (exact < 1.1754944e-38) continue;   // float's smallest normal
-            int u = Ulps(y[i], exact);
-            if (u > worst) (worst, worstAt) = (u, x[i]);
-        }
-        Assert.True(worst <= 3, $"{worst} ulps at x = {worstAt:R}");
-        FloatExp.Sigmoid([-87f, -88f, -100f], y.AsSpan(0, 3));
+        float[] edges = [0f, -0f, 1e-30f, -1e-30f, 20f, -20f, -87f, -88f, -90f, -100f, 88f, 100f];
+        // Below float's normal range (x < -87.3) the kernel's 1/(1 + e^-x) reaches 0 once e^-x overflows
+        // (x < -88.7): an absolute error under 1.2e-38, checked below.
+        AssertWithinUlps((x, y) => FloatExp.Sigmoid(x, y), Sweep(1e-6f, 100f, 1009, extra: edges), v => 1 / (1 + Math.Exp(-v)), 3, floor: 1.1754944e-38);
+        var y = new float[3];
+        FloatExp.Sigmoid([-87f, -88f, -100f], y);
         Assert.Equal(Math.Exp(-87), y[0], 1e-44);
         Assert.Equal(Math.Exp(-88), y[1], 1.2e-38);
         Assert.Equal(0f, y[2]);
