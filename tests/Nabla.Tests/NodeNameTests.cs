@@ -1,93 +1,11 @@
 namespace Nabla.Tests;
 
-/// <summary>The node names and edges PyTorch gives each op's graph (grad_fn names, next_functions).</summary>
+/// <summary>
+/// The shapes of graphs beyond one node: edges (next_functions) and the nodes compositions record.
+/// Each op's own node name is a column of the op table (<see cref="OpCases"/>).
+/// </summary>
 public class NodeNameTests
 {
-    private static Tensor Ix(params long[] values) => Tensor.FromArray(values);
-
-    private static readonly Dictionary<string, (string Expected, Func<Tensor, Tensor, Tensor> F)> Nodes = new()
-    {
-        ["add"] = ("AddBackward0", (x, y) => x + y),
-        ["add number"] = ("AddBackward0", (x, y) => x + 2),
-        ["add alpha"] = ("AddBackward0", (x, y) => x.Add(y, alpha: 2)),
-        ["sub"] = ("SubBackward0", (x, y) => x - y),
-        ["sub alpha"] = ("SubBackward0", (x, y) => x.Sub(y, alpha: 2)),
-        ["rsub"] = ("RsubBackward1", (x, y) => 2.0 - x),
-        ["mul"] = ("MulBackward0", (x, y) => x * y),
-        ["mul number"] = ("MulBackward0", (x, y) => x * 3.0),
-        ["div"] = ("DivBackward0", (x, y) => x / y),
-        ["2.0 / x"] = ("MulBackward0", (x, y) => 2.0 / x),   // PyTorch: reciprocal(x) * 2
-        ["neg"] = ("NegBackward0", (x, y) => -x),
-        ["pow scalar"] = ("PowBackward0", (x, y) => x.Pow(2.0)),
-        ["pow tensor"] = ("PowBackward1", (x, y) => x.Pow(y)),
-        ["exp"] = ("ExpBackward0", (x, y) => x.Exp()),
-        ["log"] = ("LogBackward0", (x, y) => x.Log()),
-        ["sqrt"] = ("SqrtBackward0", (x, y) => x.Sqrt()),
-        ["abs"] = ("AbsBackward0", (x, y) => x.Abs()),
-        ["sin"] = ("SinBackward0", (x, y) => x.Sin()),
-        ["cos"] = ("CosBackward0", (x, y) => x.Cos()),
-        ["tanh"] = ("TanhBackward0", (x, y) => x.Tanh()),
-        ["sigmoid"] = ("SigmoidBackward0", (x, y) => x.Sigmoid()),
-        ["relu"] = ("ReluBackward0", (x, y) => x.Relu()),
-        ["clamp"] = ("ClampBackward1", (x, y) => x.Clamp(-1, 1)),
-        ["clamp min"] = ("ClampMinBackward0", (x, y) => x.Clamp(min: 0)),
-        ["clamp max"] = ("ClampMaxBackward0", (x, y) => x.Clamp(max: 0)),
-        ["sum all"] = ("SumBackward0", (x, y) => x.Sum()),
-        ["sum dim"] = ("SumBackward1", (x, y) => x.Sum(1)),
-        ["sum dims"] = ("SumBackward1", (x, y) => x.Sum([0, 1], keepDim: true)),
-        ["mean all"] = ("MeanBackward0", (x, y) => x.Mean()),
-        ["mean dim"] = ("MeanBackward1", (x, y) => x.Mean(0)),
-        ["max all"] = ("MaxBackward1", (x, y) => x.Max()),
-        ["max dim"] = ("MaxBackward0", (x, y) => x.Max(1).Values),
-        ["min all"] = ("MinBackward1", (x, y) => x.Min()),
-        ["min dim"] = ("MinBackward0", (x, y) => x.Min(0, keepDim: true).Values),
-        ["norm"] = ("LinalgVectorNormBackward0", (x, y) => x.Norm()),
-        ["norm p=1 dim"] = ("LinalgVectorNormBackward0", (x, y) => x.Norm(1, 1)),
-        ["norm p=inf"] = ("LinalgVectorNormBackward0", (x, y) => x.Norm(double.PositiveInfinity)),
-        ["matmul 2-d"] = ("MmBackward0", (x, y) => x.MatMul(y.T)),
-        ["mm"] = ("MmBackward0", (x, y) => x.Mm(y.T)),
-        ["bmm"] = ("BmmBackward0", (x, y) => x.Unsqueeze(0).Bmm(y.T.Unsqueeze(0))),
-        ["t"] = ("TBackward0", (x, y) => x.T),
-        ["transpose"] = ("TransposeBackward0", (x, y) => x.Transpose(0, 1)),
-        ["permute"] = ("PermuteBackward0", (x, y) => x.Permute(1, 0)),
-        ["view"] = ("ViewBackward0", (x, y) => x.View(6)),
-        ["reshape contiguous"] = ("ViewBackward0", (x, y) => x.Reshape(3, 2)),
-        ["reshape non-contiguous"] = ("UnsafeViewBackward0", (x, y) => x.T.Reshape(6)),
-        ["flatten"] = ("ViewBackward0", (x, y) => x.Flatten()),
-        ["squeeze"] = ("SqueezeBackward0", (x, y) => x.Squeeze()),
-        ["squeeze dim"] = ("SqueezeBackward1", (x, y) => x.Unsqueeze(0).Squeeze(0)),
-        ["unsqueeze"] = ("UnsqueezeBackward0", (x, y) => x.Unsqueeze(0)),
-        ["expand"] = ("ExpandBackward0", (x, y) => x.Expand(4, 2, 3)),
-        ["clone"] = ("CloneBackward0", (x, y) => x.Clone()),
-        ["contiguous of transposed"] = ("CloneBackward0", (x, y) => x.T.Contiguous()),
-        ["x[0]"] = ("SelectBackward0", (x, y) => x[0]),
-        ["x[.., 1]"] = ("SelectBackward0", (x, y) => x[.., 1]),
-        ["x[^1]"] = ("SelectBackward0", (x, y) => x[^1]),
-        ["select"] = ("SelectBackward0", (x, y) => x.Select(1, 2)),
-        ["x[.., 1..]"] = ("SliceBackward0", (x, y) => x[.., 1..]),
-        ["narrow"] = ("SliceBackward0", (x, y) => x.Narrow(1, 0, 2)),
-        ["cat"] = ("CatBackward0", (x, y) => Tensor.Cat([x, y], 1)),
-        ["stack"] = ("StackBackward0", (x, y) => Tensor.Stack([x, y])),
-        ["softmax"] = ("SoftmaxBackward0", (x, y) => x.Softmax(1)),
-        ["log_softmax"] = ("LogSoftmaxBackward0", (x, y) => x.LogSoftmax(0)),
-        ["where"] = ("WhereBackward0", (x, y) => x.Where(x.Gt(0.0), y)),
-        ["gather"] = ("GatherBackward0", (x, y) => x.Gather(1, Tensor.FromArray(new long[] { 0, 1 }, [2, 1]))),
-        ["index_select"] = ("IndexSelectBackward0", (x, y) => x.IndexSelect(1, Ix(0, 2))),
-        ["to"] = ("ToCopyBackward0", (x, y) => x.To(DType.Float32)),
-    };
-
-    public static TheoryData<string> NodeCases => [.. Nodes.Keys];
-
-    [Theory]
-    [MemberData(nameof(NodeCases))]
-    public void NodeName(string op)
-    {
-        var x = Tensor.Rand([2, 3], DType.Float64, requiresGrad: true, generator: new Generator(1));
-        var y = Tensor.Rand([2, 3], DType.Float64, requiresGrad: true, generator: new Generator(2));
-        var (expected, f) = Nodes[op];
-        Assert.Equal(expected, f(x, y).GradFn?.Name);
-    }
-
     [Fact]
     public void NextFunctionsFollowPyTorch()
     {
@@ -104,6 +22,8 @@ public class NodeNameTests
         Assert.Equal("CloneBackward0", x.T.Reshape(6).GradFn!.NextFunctions[0].Node!.Name);
         // 2.0 / x: reciprocal, then a multiplication by the number.
         Assert.Equal("ReciprocalBackward0", (2.0 / x).GradFn!.NextFunctions[0].Node!.Name);
+        // a dtype conversion is a node of its own (the table's finite differences cannot check a float32 result).
+        Assert.Equal("ToCopyBackward0", x.To(DType.Float32).GradFn!.Name);
         // contiguous of a contiguous tensor is the tensor itself.
         Assert.Same(x, x.Contiguous());
     }

@@ -60,7 +60,7 @@ public static partial class Autograd
             using (EnableGrad()) outputs = function(inputs);
             var roots = Enumerable.Range(0, outputs.Length).Where(i => outputs[i].RequiresGrad).ToArray();
             if (roots.Length > 0)
-                Engine.Backward([.. roots.Select(i => outputs[i])], [.. roots.Select(i => gradOutputs[i])], keepGraph: false, createGraph: IsGradEnabled);
+                Engine.Backward([.. roots.Select(i => outputs[i])], [.. roots.Select(i => gradOutputs[i])], keepGraph: false, createGraph: IsGradEnabled, GradientArithmetic.Instance);
             return [.. inputs.Select(x => x.Grad), null];
         }
     }

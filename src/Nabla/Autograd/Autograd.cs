@@ -23,7 +23,7 @@ public static partial class Autograd
     {
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(inputs);
-        return Engine.Grad(outputs, inputs, gradOutputs, retainGraph ?? createGraph, createGraph, allowUnused);
+        return Engine.Grad(outputs, inputs, gradOutputs, retainGraph ?? createGraph, createGraph, allowUnused, GradientArithmetic.Instance);
     }
 
     /// <summary>The gradient of one output with respect to one input, like <c>torch.autograd.grad(y, x)[0]</c>.</summary>

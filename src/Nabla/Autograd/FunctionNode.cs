@@ -43,7 +43,7 @@ internal sealed class FunctionNode : Node
         for (int i = 0; i < result.Length; i++)
         {
             if (Edges[i].Node is null || result[i] is not { } g) { result[i] = null; continue; }
-            result[i] = Conform(g, i, _inputShapes[i], _inputDTypes[i]);
+            result[i] = Gradients.Conform(Name, g, i, _inputShapes[i], _inputDTypes[i]);
         }
         return result;
     }

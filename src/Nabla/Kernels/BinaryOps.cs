@@ -100,13 +100,12 @@ internal readonly struct MinimumOp : IBinaryOp
     public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Min(y, x, z);
 }
 
-/// <summary>z = x^y (floats through TensorPrimitives; integers exactly by repeated squaring)</summary>
+/// <summary>z = x^y (floats by <see cref="FloatPowOp"/>; integers exactly by repeated squaring)</summary>
 internal readonly struct PowOp : IBinaryOp
 {
     public static T Apply<T>(T x, T y) where T : unmanaged, INumber<T>
     {
-        if (typeof(T) == typeof(float)) return Fp.T<T>(MathF.Pow(Fp.F(x), Fp.F(y)));
-        if (typeof(T) == typeof(double)) return Fp.T<T>(Math.Pow(Fp.D(x), Fp.D(y)));
+        if (Fp.IsFloat<T>()) return FloatBinary<FloatPowOp>.Apply(x, y);
         T result = T.One;
         for (long e = long.CreateTruncating(y); e > 0; e >>= 1, x *= x)
             if ((e & 1) != 0) result *= x;
@@ -115,8 +114,7 @@ internal readonly struct PowOp : IBinaryOp
 
     public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T>
     {
-        if (typeof(T) == typeof(float)) TensorPrimitives.Pow(Fp.F(x), Fp.F(y), Fp.F(z));
-        else if (typeof(T) == typeof(double)) TensorPrimitives.Pow(Fp.D(x), Fp.D(y), Fp.D(z));
+        if (Fp.IsFloat<T>()) FloatBinary<FloatPowOp>.Apply(x, y, z);
         else for (int i = 0; i < z.Length; i++) z[i] = Apply(x[i], y[i]);
     }
 
@@ -124,17 +122,33 @@ internal readonly struct PowOp : IBinaryOp
     {
         // Squares are the common case (x ** 2) and one multiply is exact and fast.
         if (y == T.CreateTruncating(2)) TensorPrimitives.Multiply(x, x, z);
-        else if (typeof(T) == typeof(float)) TensorPrimitives.Pow(Fp.F(x), Fp.F(y), Fp.F(z));
-        else if (typeof(T) == typeof(double)) TensorPrimitives.Pow(Fp.D(x), Fp.D(y), Fp.D(z));
+        else if (Fp.IsFloat<T>()) FloatBinary<FloatPowOp>.Apply(x, y, z);
         else for (int i = 0; i < z.Length; i++) z[i] = Apply(x[i], y);
     }
 
     public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T>
     {
-        if (typeof(T) == typeof(float)) TensorPrimitives.Pow(Fp.F(x), Fp.F(y), Fp.F(z));
-        else if (typeof(T) == typeof(double)) TensorPrimitives.Pow(Fp.D(x), Fp.D(y), Fp.D(z));
+        if (Fp.IsFloat<T>()) FloatBinary<FloatPowOp>.Apply(x, y, z);
         else for (int i = 0; i < z.Length; i++) z[i] = Apply(x, y[i]);
     }
+}
+
+/// <summary>z = x^y in floating point</summary>
+internal readonly struct FloatPowOp : IFloatBinaryOp<FloatPowOp>
+{
+    public static T Apply<T>(T x, T y) where T : unmanaged, IFloatingPointIeee754<T> => T.Pow(x, y);
+    public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Pow(x, y, z);
+    public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> z) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Pow(x, y, z);
+    public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Pow(x, y, z);
+}
+
+/// <summary>z = atan2(x, y), the angle of the point (y, x): x is the ordinate, as in PyTorch's atan2(self, other)</summary>
+internal readonly struct Atan2Op : IFloatBinaryOp<Atan2Op>
+{
+    public static T Apply<T>(T x, T y) where T : unmanaged, IFloatingPointIeee754<T> => T.Atan2(x, y);
+    public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Atan2(x, y, z);
+    public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> z) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Atan2(x, y, z);
+    public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Atan2(x, y, z);
 }
 
 /// <summary>A comparison giving a bool (stored as byte 0/1).</summary>

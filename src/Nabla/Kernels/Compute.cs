@@ -27,6 +27,12 @@ internal static class Compute
         }
     }
 
+    /// <summary>A floating-point f(x) (<see cref="IFloatUnaryOp{TSelf}"/>) of a floating tensor, into a new tensor of its dtype.</summary>
+    public static Tensor UnaryFloat<TOp>(Tensor x) where TOp : IFloatUnaryOp<TOp> => Unary<FloatUnary<TOp>>(x);
+
+    /// <summary>A floating-point f(a, b) broadcast, computed in the floating <paramref name="dtype"/>.</summary>
+    public static Tensor BinaryFloat<TOp>(Tensor a, Tensor b, DType dtype) where TOp : IFloatBinaryOp<TOp> => Binary<FloatBinary<TOp>>(a, b, dtype);
+
     /// <summary>f(a, b) broadcast, computed in <paramref name="dtype"/> (operands are converted first).</summary>
     public static Tensor Binary<TOp>(Tensor a, Tensor b, DType dtype) where TOp : IBinaryOp
     {

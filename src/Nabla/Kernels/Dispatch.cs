@@ -58,6 +58,9 @@ internal static class Fp
 
     public static Span<double> D<T>(Span<T> x) where T : struct => MemoryMarshal.Cast<T, double>(x);
 
+    /// <summary>The error for a float-only op given another element type (a bug: ops convert integers first).</summary>
+    public static NotSupportedException NotFloat<T>() => new($"a floating-point kernel was given {typeof(T).Name} elements");
+
     /// <summary>True when T is float or double: the float-only ops require it.</summary>
     public static bool IsFloat<T>() => typeof(T) == typeof(float) || typeof(T) == typeof(double);
 }

@@ -43,26 +43,18 @@ internal static class SpecialFunctions
     }
 }
 
-/// <summary>y = erf x</summary>
-internal readonly struct ErfOp : IUnaryOp
+/// <summary>y = erf x (computed in double precision)</summary>
+internal readonly struct ErfOp : IFloatUnaryOp<ErfOp>
 {
-    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => T.CreateTruncating(SpecialFunctions.Erf(double.CreateTruncating(x)));
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T>
-    {
-        for (int i = 0; i < x.Length; i++) y[i] = Apply(x[i]);
-    }
+    public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.CreateTruncating(SpecialFunctions.Erf(double.CreateTruncating(x)));
 }
 
-/// <summary>y = x·Φ(x) = x/2 · (1 + erf(x/√2)), the exact GELU</summary>
-internal readonly struct GeluOp : IUnaryOp
+/// <summary>y = x·Φ(x) = x/2 · (1 + erf(x/√2)), the exact GELU (computed in double precision)</summary>
+internal readonly struct GeluOp : IFloatUnaryOp<GeluOp>
 {
-    public static T Apply<T>(T x) where T : unmanaged, INumber<T>
+    public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double v = double.CreateTruncating(x);
         return T.CreateTruncating(0.5 * v * (1 + SpecialFunctions.Erf(v * 0.7071067811865476)));
-    }
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T>
-    {
-        for (int i = 0; i < x.Length; i++) y[i] = Apply(x[i]);
     }
 }

@@ -18,11 +18,16 @@ internal readonly struct NegOp : IUnaryOp
     public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T> => TensorPrimitives.Negate(x, y);
 }
 
-/// <summary>y = |x|</summary>
+/// <summary>y = |x| (integers wrap at their minimum, as PyTorch's: |int.MinValue| = int.MinValue)</summary>
 internal readonly struct AbsOp : IUnaryOp
 {
-    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => T.Abs(x);
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T> => TensorPrimitives.Abs(x, y);
+    public static T Apply<T>(T x) where T : unmanaged, INumber<T> => T.IsNegative(x) ? -x : x;
+
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T>
+    {
+        if (Fp.IsFloat<T>()) TensorPrimitives.Abs(x, y);   // TensorPrimitives.Abs throws on an integer minimum
+        else for (int i = 0; i < x.Length; i++) y[i] = Apply(x[i]);
+    }
 }
 
 /// <summary>y = sign(x) in {-1, 0, 1} (NaN stays NaN)</summary>
@@ -57,86 +62,75 @@ internal readonly struct ReluOp : IUnaryOp
     }
 }
 
-/// <summary>y = e^x</summary>
-internal readonly struct ExpOp : IUnaryOp
+/// <summary>y = eˣ</summary>
+internal readonly struct ExpOp : IFloatUnaryOp<ExpOp>
 {
-    public static T Apply<T>(T x) where T : unmanaged, INumber<T> =>
-        typeof(T) == typeof(float) ? Fp.T<T>(MathF.Exp(Fp.F(x))) : Fp.T<T>(Math.Exp(Fp.D(x)));
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T>
+    public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Exp(x);
+
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float)) FloatExp.Exp(Fp.F(x), Fp.F(y));
-        else TensorPrimitives.Exp(Fp.D(x), Fp.D(y));
+        if (typeof(T) == typeof(float)) FloatExp.Exp(Fp.F(x), Fp.F(y));   // Nabla's own single-precision kernel (measured faster)
+        else TensorPrimitives.Exp(x, y);
     }
 }
 
 /// <summary>y = ln x</summary>
-internal readonly struct LogOp : IUnaryOp
+internal readonly struct LogOp : IFloatUnaryOp<LogOp>
 {
-    public static T Apply<T>(T x) where T : unmanaged, INumber<T> =>
-        typeof(T) == typeof(float) ? Fp.T<T>(MathF.Log(Fp.F(x))) : Fp.T<T>(Math.Log(Fp.D(x)));
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T>
-    {
-        if (typeof(T) == typeof(float)) TensorPrimitives.Log(Fp.F(x), Fp.F(y));
-        else TensorPrimitives.Log(Fp.D(x), Fp.D(y));
-    }
+    public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Log(x);
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Log(x, y);
 }
 
 /// <summary>y = √x</summary>
-internal readonly struct SqrtOp : IUnaryOp
+internal readonly struct SqrtOp : IFloatUnaryOp<SqrtOp>
 {
-    public static T Apply<T>(T x) where T : unmanaged, INumber<T> =>
-        typeof(T) == typeof(float) ? Fp.T<T>(MathF.Sqrt(Fp.F(x))) : Fp.T<T>(Math.Sqrt(Fp.D(x)));
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T>
-    {
-        if (typeof(T) == typeof(float)) TensorPrimitives.Sqrt(Fp.F(x), Fp.F(y));
-        else TensorPrimitives.Sqrt(Fp.D(x), Fp.D(y));
-    }
+    public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Sqrt(x);
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Sqrt(x, y);
 }
 
 /// <summary>y = sin x</summary>
-internal readonly struct SinOp : IUnaryOp
+internal readonly struct SinOp : IFloatUnaryOp<SinOp>
 {
-    public static T Apply<T>(T x) where T : unmanaged, INumber<T> =>
-        typeof(T) == typeof(float) ? Fp.T<T>(MathF.Sin(Fp.F(x))) : Fp.T<T>(Math.Sin(Fp.D(x)));
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T>
-    {
-        if (typeof(T) == typeof(float)) TensorPrimitives.Sin(Fp.F(x), Fp.F(y));
-        else TensorPrimitives.Sin(Fp.D(x), Fp.D(y));
-    }
+    public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Sin(x);
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Sin(x, y);
 }
 
 /// <summary>y = cos x</summary>
-internal readonly struct CosOp : IUnaryOp
+internal readonly struct CosOp : IFloatUnaryOp<CosOp>
 {
-    public static T Apply<T>(T x) where T : unmanaged, INumber<T> =>
-        typeof(T) == typeof(float) ? Fp.T<T>(MathF.Cos(Fp.F(x))) : Fp.T<T>(Math.Cos(Fp.D(x)));
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T>
-    {
-        if (typeof(T) == typeof(float)) TensorPrimitives.Cos(Fp.F(x), Fp.F(y));
-        else TensorPrimitives.Cos(Fp.D(x), Fp.D(y));
-    }
+    public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Cos(x);
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Cos(x, y);
 }
 
 /// <summary>y = tanh x</summary>
-internal readonly struct TanhOp : IUnaryOp
+internal readonly struct TanhOp : IFloatUnaryOp<TanhOp>
 {
-    public static T Apply<T>(T x) where T : unmanaged, INumber<T> =>
-        typeof(T) == typeof(float) ? Fp.T<T>(MathF.Tanh(Fp.F(x))) : Fp.T<T>(Math.Tanh(Fp.D(x)));
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T>
+    public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Tanh(x);
+
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float)) FloatExp.Tanh(Fp.F(x), Fp.F(y));
-        else TensorPrimitives.Tanh(Fp.D(x), Fp.D(y));
+        if (typeof(T) == typeof(float)) FloatExp.Tanh(Fp.F(x), Fp.F(y));          // steadier than TensorPrimitives under PGO (measured)
+        else if (typeof(T) == typeof(double)) DoubleMath.Tanh(Fp.D(x), Fp.D(y));   // TensorPrimitives cancels near 0
+        else TensorPrimitives.Tanh(x, y);
     }
 }
 
 /// <summary>y = 1 / (1 + e^-x)</summary>
-internal readonly struct SigmoidOp : IUnaryOp
+internal readonly struct SigmoidOp : IFloatUnaryOp<SigmoidOp>
 {
-    public static T Apply<T>(T x) where T : unmanaged, INumber<T> =>
-        typeof(T) == typeof(float) ? Fp.T<T>(1f / (1f + MathF.Exp(-Fp.F(x)))) : Fp.T<T>(1.0 / (1.0 + Math.Exp(-Fp.D(x))));
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T>
+    public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.One / (T.One + T.Exp(-x));
+
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (x.IsEmpty) return;   // TensorPrimitives.Sigmoid refuses empty spans
         if (typeof(T) == typeof(float)) FloatExp.Sigmoid(Fp.F(x), Fp.F(y));
-        else TensorPrimitives.Sigmoid(Fp.D(x), Fp.D(y));
+        else TensorPrimitives.Sigmoid(x, y);
     }
+}
+
+/// <summary>y = atan x</summary>
+internal readonly struct AtanOp : IFloatUnaryOp<AtanOp>
+{
+    public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Atan(x);
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Atan(x, y);
 }

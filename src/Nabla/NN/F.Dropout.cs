@@ -1,6 +1,6 @@
 namespace Nabla.NN;
 
-// Dropout and embeddings: ops whose derivative is a product or a lookup of existing ops.
+// Dropout (a composition: the graph shows MulBackward0, as PyTorch's CPU dropout does) and embeddings (an op in Ops/NN.Embedding.cs).
 public static partial class F
 {
     /// <summary>
@@ -30,23 +30,5 @@ public static partial class F
     /// <exception cref="ArgumentException">When the indices are not integers or the weight is not 2-d.</exception>
     /// <exception cref="ArgumentOutOfRangeException">When an index is outside [0, numEmbeddings).</exception>
     public static Tensor Embedding(Tensor indices, Tensor weight)
-    {
-        ArgumentNullException.ThrowIfNull(indices);
-        ArgumentNullException.ThrowIfNull(weight);
-        if (!indices.DType.IsIntegral())
-            throw new ArgumentException($"embedding: expected indices of dtype int64 or int32, but got {indices.DType.Name()}");
-        if (weight.Dim != 2) throw new ArgumentException($"embedding: 'weight' must be 2-D [num_embeddings, embedding_dim], but got weight of size {weight.Shape}");
-        var flat = Kernels.Compute.Cast(indices, DType.Int64).Reshape(-1);
-        foreach (long i in flat.ToArray<long>())
-            if (i < 0 || i >= weight.Size(0))
-                throw new ArgumentOutOfRangeException(nameof(indices), $"embedding: index {i} is out of range in self (num_embeddings = {weight.Size(0)})");
-        // A fresh tensor of the final shape (not a view), so the result is an ordinary output.
-        var selected = Kernels.Indexing.IndexSelect(weight, 0, flat);
-        var rows = new Tensor(selected.Storage, [.. indices.ShapeArray, weight.Size(1)]);
-        return rows.Record("EmbeddingBackward0", static (n, g) =>
-        {
-            int[] shape = n.InputShape(0);
-            return [g.Reshape(-1, shape[1]).IndexAddInto(shape, 0, n.Saved(0))];   // dW[i] = Σ of the gradients of the rows that looked up i
-        }, [weight], [flat]);
-    }
+        => NNOps.Embedding(indices, weight);
 }

@@ -1,5 +1,3 @@
-using Nabla.Kernels;
-
 namespace Nabla.NN;
 
 // The affine layer y = x·Wᵀ + b, through PyTorch's fused addmm where PyTorch uses it.
@@ -20,10 +18,10 @@ public static partial class F
         if (input.Dim == 0 || input.Size(-1) != weight.Size(1)) throw new ArgumentException(LinearMismatch(input, weight));
         if (bias is not null && (bias.Dim != 1 || bias.Size(0) != weight.Size(0)))
             throw new ArgumentException($"linear: expected bias of shape [{weight.Size(0)}] for weight {weight.Shape}, but got bias of shape {bias.Shape}");
-        if (input.Dim == 2) return bias is null ? input.Mm(weight.T) : Addmm(bias, input, weight.T);
+        if (input.Dim == 2) return bias is null ? input.Mm(weight.T) : bias.Addmm(input, weight.T);
         // Other ranks fold their leading dims into one, as PyTorch's linear does for a 3-d input.
         var flat = input.Reshape(-1, input.Size(-1));
-        var output = bias is null ? flat.Mm(weight.T) : Addmm(bias, flat, weight.T);
+        var output = bias is null ? flat.Mm(weight.T) : bias.Addmm(flat, weight.T);
         return output.View([.. input.Shape.AsSpan()[..^1], weight.Size(0)]);
     }
 
@@ -40,19 +38,5 @@ public static partial class F
         return perSample == inFeatures
             ? message + $"Flatten each sample first: input.Flatten(1) has shape [{input.Size(0)}, {inFeatures}]."
             : message + $"Either make the layer's in_features {last} (new Linear({last}, {outFeatures})) or give it inputs whose last dim is {inFeatures}.";
-    }
-
-    /// <summary>bias + mat1·mat2 with the bias broadcast over the rows, like <c>torch.addmm</c> (node <c>AddmmBackward0</c>).</summary>
-    internal static Tensor Addmm(Tensor bias, Tensor mat1, Tensor mat2)
-    {
-        CheckSameDType(mat1, mat2, "mat2", "addmm");
-        CheckSameDType(mat1, bias, "bias", "addmm");
-        var result = Linalg.Mm(mat1, mat2);
-        Compute.BinaryInto<AddOp>(result, result, bias);
-        return result.Record("AddmmBackward0", static (n, g) => [
-            g,                                            // d/dbias = 1 (summed over the rows by the node)
-            n.Needs(1) ? Tensor.Mat1Grad(g, n.Saved(1), n.Saved(0)) : null,   // G·mat2ᵀ
-            n.Needs(2) ? Tensor.Mat2Grad(g, n.Saved(0), n.Saved(1)) : null,   // mat1ᵀ·G
-        ], [bias, mat1, mat2], [mat1, mat2]);
     }
 }

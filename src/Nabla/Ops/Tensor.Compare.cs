@@ -54,14 +54,9 @@ public partial class Tensor
     public Tensor Where(Tensor condition, Tensor other)
     {
         var result = Compute.Where(condition, this, other, DTypes.ResultType(this, other));
-        return result.Record("WhereBackward0", static (n, g) => [
-            n.Needs(0) ? g.Where(n.Saved(0), ZeroLike(g)) : null,   // d/dx = [condition]
-            n.Needs(1) ? ZeroLike(g).Where(n.Saved(0), g) : null,   // d/dy = [not condition]
-        ], [this, other], [condition]);
+        return Derivatives.Where.Record(result, [this, other], default, (Slot.Mask, condition));
     }
 
     /// <summary>This tensor where <paramref name="condition"/> is true, a number elsewhere.</summary>
     public Tensor Where(Tensor condition, double other) => Where(condition, WrapScalar(other));
-
-    private static Tensor ZeroLike(Tensor g) => Wrap(0, g.DType);
 }

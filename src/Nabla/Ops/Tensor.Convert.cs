@@ -8,7 +8,6 @@ public partial class Tensor
     public Tensor To(DType dtype)
     {
         if (dtype == DType) return this;
-        var result = Compute.Cast(this, dtype);
-        return result.Record("ToCopyBackward0", static (n, g) => [g.To(n.InputDType(0))], [this]);   // the gradient converts back
+        return Derivatives.ToCopy.Record(Compute.Cast(this, dtype), this);
     }
 }

@@ -31,17 +31,17 @@ public partial class Tensor
     public Tensor DivInPlace(double other) => DivInPlace(WrapScalar(other));
 
     /// <summary>Sets every element to zero, like <c>x.zero_()</c>.</summary>
-    public Tensor ZeroInPlace() => FillCore(0, "ZeroBackward0");
+    public Tensor ZeroInPlace() => FillCore(0, Derivatives.Zero_);
 
     /// <summary>Sets every element to <paramref name="value"/>, like <c>x.fill_(value)</c>.</summary>
-    public Tensor FillInPlace(double value) => FillCore(value, "FillBackward0");
+    public Tensor FillInPlace(double value) => FillCore(value, Derivatives.Fill_);
 
-    private Tensor FillCore(double value, string name)
+    private Tensor FillCore(double value, Derivative<NoArgs> row)
     {
         CheckInPlaceAllowed();
         bool record = ShouldRecord([this]);
         if (record && Base is not null) return UpdateViewInPlace(v => v * 0 + value, savesSelf: false);
-        var node = record ? new OpNode(name, static (n, g) => [g * 0], [this], []) : null;   // d/dx fill = 0
+        var node = record ? row.Node(this, [this], default) : null;   // made before the write: its edge is the old history
         Compute.FillInto(this, value);
         Storage.Version++;
         if (record) SetHistory(node);
@@ -55,7 +55,7 @@ public partial class Tensor
         CheckBroadcastsToSelf(source);
         bool record = ShouldRecord([this, source]);
         if (record && Base is not null) return UpdateViewInPlace(v => v * 0 + source, savesSelf: false);
-        var node = record ? new OpNode("CopyBackwards", static (n, g) => [g * 0, g], [this, source], []) : null;   // d/dself = 0, d/dsource = 1
+        var node = record ? Derivatives.Copy_.Node(this, [this, source], default) : null;
         Compute.CopyInto(this, source.Storage == Storage ? Compute.Clone(source) : source);
         Storage.Version++;
         if (record) SetHistory(node);
@@ -102,13 +102,13 @@ public partial class Tensor
         var b = Base!;
         if (!b.IsContiguous)
             throw new NotSupportedException("In-place operations on a view of a non-contiguous tensor that requires grad are not supported; Clone() the base first.");
-        int[] shape = ShapeArray, strides = StrideArray;
-        int offset = Offset - b.Offset;
-        Tensor Region(Tensor t) => t.Contiguous().StridedView(shape, strides, offset);
+        var geometry = new StridedGeometry(ShapeArray, StrideArray, Offset - b.Offset);
+        Tensor Region(Tensor t) => t.Contiguous().StridedView(geometry);
         var oldBase = savesSelf ? b.CopyWithHistory() : b;
         var region = Region(oldBase);
         var updated = newRegion(region);
-        var newBase = oldBase + EmbedInto(updated - region, b.ShapeArray, "AsStridedScatterBackward0", Region);
+        var change = updated - region;
+        var newBase = oldBase + Derivatives.AsStridedScatter.Record(change.EmbeddedIn(b.ShapeArray, Region), [change], geometry);
         Compute.CopyInto(this, updated);
         Storage.Version++;
         b.SetHistory(newBase.GradFn, newBase.OutputNr);
@@ -118,9 +118,12 @@ public partial class Tensor
     }
 
     /// <summary>A view of a contiguous tensor with explicit geometry (offset relative to its start), like <c>as_strided</c>.</summary>
-    internal Tensor StridedView(int[] shape, int[] strides, int offset)
-        => ViewAs(shape, strides, Offset + offset).Record("AsStridedBackward0",
-            (n, g) => [EmbedInto(g, n.InputShape(0), "AsStridedBackwardBackward0", t => t.Contiguous().StridedView(shape, strides, offset))], [this]);
+    internal Tensor StridedView(StridedGeometry view)
+        => Derivatives.AsStrided.Record(ViewAs(view.Shape, view.Strides, Offset + view.Offset), [this], view);
+
+    /// <summary>as_strided's backward: this gradient written into the viewed region of zeros of <paramref name="shape"/>.</summary>
+    internal Tensor AsStridedBackward(int[] shape, StridedGeometry view)
+        => Derivatives.AsStridedBackward.Record(EmbeddedIn(shape, t => t.Contiguous().StridedView(view)), [this], view);
 
     /// <summary>A private copy of the data that carries this tensor's place in the graph (for rules that save the input).</summary>
     private Tensor CopyWithHistory()

@@ -38,7 +38,7 @@ public partial class Tensor
             }
             // x[..] is a new tensor (an alias), never x itself, as in PyTorch.
             return ReferenceEquals(result, this)
-                ? ViewAs(ShapeArray, StrideArray, Offset).Record("AliasBackward0", static (n, g) => [g], [this])
+                ? Derivatives.Alias.Record(ViewAs(ShapeArray, StrideArray, Offset), this)
                 : result;
         }
     }
@@ -60,7 +60,7 @@ public partial class Tensor
             throw new ArgumentOutOfRangeException(nameof(index), $"index {index} is out of bounds for dimension {d} with size {size}");
         int i = index < 0 ? index + size : index;
         var view = ViewAs(Reductions.Without(ShapeArray, d), Reductions.Without(StrideArray, d), Offset + i * StrideArray[d]);
-        return view.Record("SelectBackward0", (n, g) => [EmbedInto(g, n.InputShape(0), "SelectBackwardBackward0", t => t.Select(d, i))], [this]);
+        return Derivatives.Select.Record(view, [this], (d, i));
     }
 
     /// <summary><paramref name="length"/> elements from <paramref name="start"/> along <paramref name="dim"/> (a view), like <c>x.narrow(dim, start, length)</c>.</summary>
@@ -73,19 +73,26 @@ public partial class Tensor
         var shape = (int[])ShapeArray.Clone();
         shape[d] = length;
         var view = ViewAs(shape, StrideArray, Offset + start * StrideArray[d]);
-        return view.Record("SliceBackward0", (n, g) => [EmbedInto(g, n.InputShape(0), "SliceBackwardBackward0", t => t.Narrow(d, start, length))], [this]);
+        return Derivatives.Slice.Record(view, [this], (d, start, length));
     }
 
+    /// <summary>select's backward: this gradient written at <paramref name="index"/> into zeros of <paramref name="shape"/>; its own backward selects again.</summary>
+    internal Tensor SelectBackward(int[] shape, int dim, int index)
+        => Derivatives.SelectBackward.Record(EmbeddedIn(shape, t => t.Select(dim, index)), [this], (dim, index));
+
+    /// <summary>narrow's backward: this gradient written into the slice of zeros of <paramref name="shape"/>.</summary>
+    internal Tensor SliceBackward(int[] shape, int dim, int start, int length)
+        => Derivatives.SliceBackward.Record(EmbeddedIn(shape, t => t.Narrow(dim, start, length)), [this], (dim, start, length));
+
     /// <summary>
-    /// The backward of a view: a zero tensor of <paramref name="shape"/> with <paramref name="grad"/>
-    /// written into the region <paramref name="view"/> picks. Its own gradient is that view of the
-    /// incoming gradient, so double backward works.
+    /// Zeros of <paramref name="shape"/> with this tensor written into the region <paramref name="view"/>
+    /// picks (the backward of a view, not recorded: its caller records it).
     /// </summary>
-    private static Tensor EmbedInto(Tensor grad, int[] shape, string name, Func<Tensor, Tensor> view)
+    internal Tensor EmbeddedIn(int[] shape, Func<Tensor, Tensor> view)
     {
-        var result = Zeros(shape, grad.DType);
-        Compute.CopyInto(view(result), grad);
-        return result.Record(name, (n, g) => [view(g)], [grad]);
+        var result = Zeros(shape, DType);
+        Compute.CopyInto(view(result), this);
+        return result;
     }
 
     /// <summary>Concatenates along an existing dim, like <c>torch.cat</c>.</summary>
@@ -109,13 +116,7 @@ public partial class Tensor
         var result = Uninitialized(dtype, shape);
         for (int i = 0, at = 0; i < tensors.Length; at += sizes[i], i++)
             Compute.CopyInto(result.Narrow(d, at, sizes[i]), tensors[i]);
-        return result.Record("CatBackward0", (n, g) =>
-        {
-            var grads = new Tensor?[sizes.Length];
-            for (int i = 0, at = 0; i < sizes.Length; at += sizes[i], i++)
-                if (n.Needs(i)) grads[i] = g.Narrow(d, at, sizes[i]);   // each input gets its own slice
-            return grads;
-        }, tensors);
+        return Derivatives.Cat.Record(result, tensors, (d, sizes));
     }
 
     private static void CheckCatShape(Tensor first, Tensor t, int d, int i)
@@ -140,12 +141,7 @@ public partial class Tensor
             expanded[i] = tensors[i].Detach().Unsqueeze(d);
         }
         var result = Cat(expanded, d);
-        return result.Record("StackBackward0", (n, g) =>
-        {
-            var grads = new Tensor?[n.NextFunctions.Count];
-            for (int i = 0; i < grads.Length; i++) if (n.Needs(i)) grads[i] = g.Select(d, i);   // input i is slice i
-            return grads;
-        }, tensors);
+        return Derivatives.Stack.Record(result, tensors, d);
     }
 
     /// <summary>Picks values along <paramref name="dim"/> by an int64 <paramref name="index"/> of the output's shape, like <c>torch.gather</c>.</summary>
@@ -158,7 +154,7 @@ public partial class Tensor
         for (int k = 0; k < Dim; k++)
             if (k != d && index.ShapeArray[k] > ShapeArray[k])
                 throw new ArgumentException($"Size does not match at dimension {k}: expected index {ShapeMath.Format(index.ShapeArray)} to be no larger than self {ShapeMath.Format(ShapeArray)} apart from dimension {d}");
-        return Indexing.Gather(this, d, index).Record("GatherBackward0", (n, g) => [g.ScatterAddInto(n.InputShape(0), d, n.Saved(0))], [this], [index]);
+        return Derivatives.Gather.Record(Indexing.Gather(this, d, index), [this], d, (Slot.Index, index));
     }
 
     /// <summary>Selects entries along <paramref name="dim"/> by a 1-d int64 <paramref name="index"/>, like <c>torch.index_select</c>.</summary>
@@ -169,23 +165,58 @@ public partial class Tensor
         CheckIndex(index, ShapeArray[d], "IndexSelect");
         var flat = index.Dim == 0 ? index.Reshape(1) : index;
         var result = Indexing.IndexSelect(this, d, flat);
-        return result.Record("IndexSelectBackward0", (n, g) => [g.IndexAddInto(n.InputShape(0), d, n.Saved(0))], [this], [flat]);
+        return Derivatives.IndexSelect.Record(result, [this], d, (Slot.Index, flat));
     }
 
-    /// <summary>Zeros of <paramref name="shape"/> with this tensor scatter-added at <paramref name="index"/> (the backward of gather); its own backward is gather.</summary>
-    internal Tensor ScatterAddInto(int[] shape, int dim, Tensor index)
+    /// <summary>
+    /// A copy of this tensor with <paramref name="src"/>'s values added at the positions
+    /// <paramref name="index"/> gives along <paramref name="dim"/> (out[index[i][j]][j] += src[i][j] for
+    /// dim 0), like <c>torch.scatter_add</c>. The index has src's rank and is no larger than src (and
+    /// than this tensor outside <paramref name="dim"/>); src's elements beyond the index's shape are unused.
+    /// </summary>
+    /// <exception cref="ArgumentException">When ranks, sizes or dtypes do not fit.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">When an index is outside the dim.</exception>
+    public Tensor ScatterAdd(int dim, Tensor index, Tensor src)
     {
-        var result = Zeros(shape, DType);
-        Indexing.ScatterAdd(result, dim, index, this);
-        return result.Record("ScatterAddBackward0", (n, g) => [g.Gather(dim, n.Saved(0))], [this], [index]);
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(src);
+        int d = ShapeMath.NormalizeDim(dim, Dim);
+        CheckIndex(index, ShapeArray[d], "ScatterAdd");
+        if (index.Dim != Dim || src.Dim != Dim)
+            throw new ArgumentException($"ScatterAdd: index {ShapeMath.Format(index.ShapeArray)} and src {ShapeMath.Format(src.ShapeArray)} must have the rank of self {ShapeMath.Format(ShapeArray)}");
+        for (int k = 0; k < Dim; k++)
+            if (index.ShapeArray[k] > src.ShapeArray[k] || (k != d && index.ShapeArray[k] > ShapeArray[k]))
+                throw new ArgumentException($"ScatterAdd: expected index {ShapeMath.Format(index.ShapeArray)} to be no larger than src {ShapeMath.Format(src.ShapeArray)} in every dim and than self {ShapeMath.Format(ShapeArray)} apart from dim {d}");
+        CheckSameDType(src, "ScatterAdd");
+        var result = Compute.Clone(this);
+        Indexing.ScatterAdd(result, d, index, src);
+        return Derivatives.ScatterAdd.Record(result, [this, src], d, (Slot.Index, index));
     }
 
-    /// <summary>Zeros of <paramref name="shape"/> with this tensor index-added along <paramref name="dim"/> (the backward of index_select); its own backward is index_select.</summary>
-    internal Tensor IndexAddInto(int[] shape, int dim, Tensor index)
+    /// <summary>
+    /// A copy of this tensor with alpha·<paramref name="source"/>'s slices added along <paramref name="dim"/>
+    /// at the positions of the 1-d int64 <paramref name="index"/> (out.select(dim, index[i]) += alpha·source.select(dim, i)),
+    /// like <c>torch.index_add</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">When shapes or dtypes do not fit.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">When an index is outside the dim.</exception>
+    public Tensor IndexAdd(int dim, Tensor index, Tensor source, double alpha = 1)
     {
-        var result = Zeros(shape, DType);
-        Indexing.IndexAdd(result, dim, index, this);
-        return result.Record("IndexAddBackward0", (n, g) => [g.IndexSelect(dim, n.Saved(0))], [this], [index]);
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(source);
+        int d = ShapeMath.NormalizeDim(dim, Dim);
+        if (index.Dim > 1) throw new ArgumentException($"IndexAdd: index should have 1 dimension or less, got shape {ShapeMath.Format(index.ShapeArray)}");
+        CheckIndex(index, ShapeArray[d], "IndexAdd");
+        var flat = index.Dim == 0 ? index.Reshape(1) : index;
+        var slices = source.Dim == 0 ? source.Reshape(1) : source;
+        bool fits = slices.Dim == Dim && slices.ShapeArray[d] == flat.ShapeArray[0];
+        for (int k = 0; fits && k < Dim; k++) fits = k == d || slices.ShapeArray[k] == ShapeArray[k];
+        if (!fits)
+            throw new ArgumentException($"IndexAdd: source {ShapeMath.Format(source.ShapeArray)} must have self's shape {ShapeMath.Format(ShapeArray)} except in dim {d}, where it must have the index's length {flat.ShapeArray[0]}");
+        CheckSameDType(source, "IndexAdd");
+        var result = Compute.Clone(this);
+        Indexing.IndexAdd(result, d, flat, alpha == 1 ? slices : Compute.Binary<MulOp>(slices, Wrap(alpha, DType), DType));
+        return Derivatives.IndexAdd.Record(result, [this, source], (d, alpha), (Slot.Index, flat));
     }
 
     private static void CheckIndex(Tensor index, int size, string op)

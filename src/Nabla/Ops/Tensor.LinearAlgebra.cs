@@ -11,24 +11,32 @@ public partial class Tensor
         if (Dim != 2 || other.Dim != 2 || ShapeArray[1] != other.ShapeArray[0])
             throw new ArgumentException($"mm: shapes {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(other.ShapeArray)} cannot be multiplied (expected two matrices [n, m] and [m, p])");
         CheckSameDType(other, "mm");
-        return Linalg.Mm(this, other).Record("MmBackward0", static (n, g) => [
-            n.Needs(0) ? Mat1Grad(g, n.Saved(1), n.Saved(0)) : null,
-            n.Needs(1) ? Mat2Grad(g, n.Saved(0), n.Saved(1)) : null,
-        ], [this, other], [this, other]);
+        return Derivatives.Mm.Record(Linalg.Mm(this, other), [this, other], (IsColumnMajor(this), IsColumnMajor(other)));
     }
 
-    // The gradients of mat1·mat2, each in its operand's layout (as PyTorch's mm_mat1/mat2_backward):
-    // when the operand is a transposed matrix (a linear layer's weight.T), the product is computed
-    // transposed, which costs the same and leaves the gradient contiguous once it reaches the weight,
-    // instead of needing a transposing copy there (measured: 3x the cost of a plain copy).
+    /// <summary>Whether a matrix is stored column by column (a transposed view): its gradient is then made in that layout.</summary>
+    internal static bool IsColumnMajor(Tensor m) => m.StrideArray[0] == 1 && m.StrideArray[1] == m.ShapeArray[0] && m.ShapeArray[1] > 1;
 
-    /// <summary>d/dmat1 = G·mat2ᵀ, as (mat2·Gᵀ)ᵀ when mat1 is column-major.</summary>
-    internal static Tensor Mat1Grad(Tensor g, Tensor mat2, Tensor mat1) => IsColumnMajor(mat1) ? mat2.Mm(g.T).T : g.Mm(mat2.T);
-
-    /// <summary>d/dmat2 = mat1ᵀ·G, as (Gᵀ·mat1)ᵀ when mat2 is column-major.</summary>
-    internal static Tensor Mat2Grad(Tensor g, Tensor mat1, Tensor mat2) => IsColumnMajor(mat2) ? g.T.Mm(mat1).T : mat1.T.Mm(g);
-
-    private static bool IsColumnMajor(Tensor m) => m.StrideArray[0] == 1 && m.StrideArray[1] == m.ShapeArray[0] && m.ShapeArray[1] > 1;
+    /// <summary>
+    /// this + mat1·mat2 with this broadcast over the rows, like <c>torch.addmm</c> (node <c>AddmmBackward0</c>):
+    /// the fused bias and product of a linear layer.
+    /// </summary>
+    /// <exception cref="ArgumentException">When the operands are not matrices that multiply, their dtypes differ, or this does not broadcast to the product.</exception>
+    public Tensor Addmm(Tensor mat1, Tensor mat2)
+    {
+        ArgumentNullException.ThrowIfNull(mat1);
+        ArgumentNullException.ThrowIfNull(mat2);
+        if (mat1.Dim != 2 || mat2.Dim != 2 || mat1.ShapeArray[1] != mat2.ShapeArray[0])
+            throw new ArgumentException($"addmm: shapes {ShapeMath.Format(mat1.ShapeArray)} and {ShapeMath.Format(mat2.ShapeArray)} cannot be multiplied (expected two matrices [n, m] and [m, p])");
+        mat1.CheckSameDType(mat2, "addmm");
+        mat1.CheckSameDType(this, "addmm");
+        int[] product = [mat1.ShapeArray[0], mat2.ShapeArray[1]];
+        if (!ShapeMath.SameShape(ShapeMath.Broadcast(ShapeArray, product), product))
+            throw new ArgumentException($"addmm: the input of shape {ShapeMath.Format(ShapeArray)} does not broadcast to the product's shape {ShapeMath.Format(product)}");
+        var result = Linalg.Mm(mat1, mat2);
+        Compute.BinaryInto<AddOp>(result, result, this);
+        return Derivatives.Addmm.Record(result, [this, mat1, mat2], (IsColumnMajor(mat1), IsColumnMajor(mat2)));
+    }
 
     /// <summary>Batched matrix product [b,n,m]·[b,m,p], like <c>torch.bmm</c>.</summary>
     public Tensor Bmm(Tensor other)
@@ -36,10 +44,7 @@ public partial class Tensor
         if (Dim != 3 || other.Dim != 3 || ShapeArray[0] != other.ShapeArray[0] || ShapeArray[2] != other.ShapeArray[1])
             throw new ArgumentException($"bmm: shapes {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(other.ShapeArray)} cannot be multiplied (expected [b, n, m] and [b, m, p])");
         CheckSameDType(other, "bmm");
-        return Linalg.Bmm(this, other).Record("BmmBackward0", static (n, g) => [
-            n.Needs(0) ? g.Bmm(n.Saved(1).Transpose(1, 2)) : null,   // dA = G·Bᵀ per batch
-            n.Needs(1) ? n.Saved(0).Transpose(1, 2).Bmm(g) : null,   // dB = Aᵀ·G per batch
-        ], [this, other], [this, other]);
+        return Derivatives.Bmm.Record(Linalg.Bmm(this, other), this, other);
     }
 
     /// <summary>
@@ -68,10 +73,7 @@ public partial class Tensor
             throw new ArgumentException($"dot: expected two 1-d tensors of the same size, but got shapes {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(other.ShapeArray)}");
         CheckSameDType(other, "dot");
         var result = Linalg.Mm(Detach().Unsqueeze(0), other.Detach().Unsqueeze(1)).View([]);
-        return result.Record("DotBackward0", static (n, g) => [
-            n.Needs(0) ? g * n.Saved(1) : null,   // d/da a·b = b
-            n.Needs(1) ? g * n.Saved(0) : null,   // d/db a·b = a
-        ], [this, other], [this, other]);
+        return Derivatives.Dot.Record(result, this, other);
     }
 
     /// <summary>The product of a matrix and a vector, like <c>torch.mv</c>.</summary>
@@ -81,10 +83,7 @@ public partial class Tensor
             throw new ArgumentException($"mv: shapes {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(vector.ShapeArray)} cannot be multiplied (expected [n, m] and [m])");
         CheckSameDType(vector, "mv");
         var result = Linalg.Mm(this, vector.Detach().Unsqueeze(1)).View(ShapeArray[0]);
-        return result.Record("MvBackward0", static (n, g) => [
-            n.Needs(0) ? g.Unsqueeze(1).Mm(n.Saved(1).Unsqueeze(0)) : null,   // dA = g·vᵀ
-            n.Needs(1) ? n.Saved(0).T.Mv(g) : null,                            // dv = Aᵀ·g
-        ], [this, vector], [this, vector]);
+        return Derivatives.Mv.Record(result, this, vector);
     }
 
     // [..., n, k]·[k, p] (or [k]) folds the batch into rows: one mm, as PyTorch does.
@@ -115,9 +114,9 @@ public partial class Tensor
 
     /// <summary>A view of a contiguous result under another shape, recorded as PyTorch's <c>_unsafe_view</c>.</summary>
     private Tensor UnsafeView(int[] shape)
-        => ViewAs(shape, ShapeMath.ContiguousStrides(shape), Offset).Record("UnsafeViewBackward0", static (n, g) => [g.Reshape(n.InputShape(0))], [this]);
+        => Derivatives.UnsafeView.Record(ViewAs(shape, ShapeMath.ContiguousStrides(shape), Offset), this);
 
-    private void CheckSameDType(Tensor other, string op)
+    internal void CheckSameDType(Tensor other, string op)
     {
         if (DType != other.DType)
             throw new ArgumentException($"{op}: expected both operands to have the same dtype, but got {DType.Name()} and {other.DType.Name()}");

@@ -2,62 +2,74 @@ using Nabla.Kernels;
 
 namespace Nabla;
 
-// Elementwise functions: each forward kernel beside its derivative rule.
+// Elementwise functions: each runs its kernel and records its row of the derivative table.
 public partial class Tensor
 {
     /// <summary>eˣ elementwise, like <c>torch.exp</c>.</summary>
     public Tensor Exp()
     {
-        var result = Compute.Unary<ExpOp>(AsFloat());
-        return result.Record("ExpBackward0", static (n, g) => [g * n.Saved(0)], [this], [result]);   // d/dx eˣ = eˣ
+        return Derivatives.Exp.Record(Compute.UnaryFloat<ExpOp>(AsFloat()), this);
     }
 
     /// <summary>Natural logarithm elementwise, like <c>torch.log</c>.</summary>
     public Tensor Log()
-        => Compute.Unary<LogOp>(AsFloat()).Record("LogBackward0", static (n, g) => [g / n.Saved(0)], [this], [this]);   // d/dx ln x = 1/x
+        => Derivatives.Log.Record(Compute.UnaryFloat<LogOp>(AsFloat()), this);
 
     /// <summary>Square root elementwise, like <c>torch.sqrt</c>.</summary>
     public Tensor Sqrt()
     {
-        var result = Compute.Unary<SqrtOp>(AsFloat());
-        return result.Record("SqrtBackward0", static (n, g) => [g / (n.Saved(0) * 2)], [this], [result]);   // d/dx √x = 1/(2√x)
+        return Derivatives.Sqrt.Record(Compute.UnaryFloat<SqrtOp>(AsFloat()), this);
     }
 
     /// <summary>|x| elementwise, like <c>torch.abs</c>.</summary>
     public Tensor Abs()
-        => Compute.Unary<AbsOp>(this).Record("AbsBackward0", static (n, g) => [g * n.Saved(0).Sign()], [this], [this]);   // d/dx |x| = sign x
+        => Derivatives.Abs.Record(Compute.Unary<AbsOp>(this), this);
 
     /// <summary>The sign (-1, 0 or 1) elementwise, like <c>torch.sign</c>; its gradient is zero.</summary>
     public Tensor Sign()
-        => Compute.Unary<SignOp>(this).Record("SignBackward0", static (n, g) => [g * 0], [this]);   // d/dx sign x = 0 (almost everywhere)
+        => Derivatives.Sign.Record(Compute.Unary<SignOp>(this), this);
 
     /// <summary>sin x elementwise, like <c>torch.sin</c>.</summary>
     public Tensor Sin()
-        => Compute.Unary<SinOp>(AsFloat()).Record("SinBackward0", static (n, g) => [g * n.Saved(0).Cos()], [this], [this]);   // d/dx sin x = cos x
+        => Derivatives.Sin.Record(Compute.UnaryFloat<SinOp>(AsFloat()), this);
 
     /// <summary>cos x elementwise, like <c>torch.cos</c>.</summary>
     public Tensor Cos()
-        => Compute.Unary<CosOp>(AsFloat()).Record("CosBackward0", static (n, g) => [-g * n.Saved(0).Sin()], [this], [this]);   // d/dx cos x = -sin x
+        => Derivatives.Cos.Record(Compute.UnaryFloat<CosOp>(AsFloat()), this);
+
+    /// <summary>The error function erf x = 2/√π ∫₀ˣ e^(-t²) dt elementwise, like <c>torch.erf</c>.</summary>
+    public Tensor Erf() => Derivatives.Erf.Record(Compute.UnaryFloat<ErfOp>(AsFloat()), this);
+
+    /// <summary>The arctangent elementwise, like <c>torch.atan</c>.</summary>
+    public Tensor Atan() => Derivatives.Atan.Record(Compute.UnaryFloat<AtanOp>(AsFloat()), this);
+
+    /// <summary>
+    /// The angle of the point (<paramref name="other"/>, this) elementwise, in (-π, π], like
+    /// <c>torch.atan2(self, other)</c>, with broadcasting (integers give the default float dtype).
+    /// </summary>
+    public Tensor Atan2(Tensor other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var dtype = DTypes.ResultType(this, other);
+        return Derivatives.Atan2.Record(Compute.BinaryFloat<Atan2Op>(this, other, dtype.IsFloatingPoint() ? dtype : DTypes.DefaultFloat), this, other);
+    }
 
     /// <summary>tanh x elementwise, like <c>torch.tanh</c>.</summary>
     public Tensor Tanh()
     {
-        var result = Compute.Unary<TanhOp>(AsFloat());
-        return result.Record("TanhBackward0", static (n, g) => [g * (1 - n.Saved(0) * n.Saved(0))], [this], [result]);   // d/dx tanh x = 1 - tanh² x
+        return Derivatives.Tanh.Record(Compute.UnaryFloat<TanhOp>(AsFloat()), this);
     }
 
     /// <summary>The logistic function 1/(1+e⁻ˣ) elementwise, like <c>torch.sigmoid</c>.</summary>
     public Tensor Sigmoid()
     {
-        var result = Compute.Unary<SigmoidOp>(AsFloat());
-        return result.Record("SigmoidBackward0", static (n, g) => [g * n.Saved(0) * (1 - n.Saved(0))], [this], [result]);   // d/dx σ = σ(1-σ)
+        return Derivatives.Sigmoid.Record(Compute.UnaryFloat<SigmoidOp>(AsFloat()), this);
     }
 
     /// <summary>max(x, 0) elementwise, like <c>torch.relu</c>.</summary>
     public Tensor Relu()
     {
-        var result = Compute.Unary<ReluOp>(this);
-        return result.Record("ReluBackward0", static (n, g) => [g.ReluGrad(n.Saved(0))], [this], [result]);   // d/dx relu = [x > 0]
+        return Derivatives.Relu.Record(Compute.Unary<ReluOp>(this), this);
     }
 
     /// <summary>
@@ -66,8 +78,7 @@ public partial class Tensor
     /// </summary>
     internal Tensor ReluGrad(Tensor output)
     {
-        var result = Compute.Binary<ReluGradOp>(this, output, DType);
-        return result.Record("ThresholdBackwardBackward0", static (n, gg) => [gg.ReluGrad(n.Saved(0)), null], [this, output], [output]);
+        return Derivatives.ReluGrad.Record(Compute.Binary<ReluGradOp>(this, output, DType), this, output);
     }
 
     /// <summary>Clamps every element into [min, max] (either bound may be omitted), like <c>torch.clamp</c>.</summary>
@@ -86,14 +97,7 @@ public partial class Tensor
             var bound = WrapScalar(hi);
             result = Compute.Binary<MinimumOp>(result, bound, DTypes.ResultType(result, bound));
         }
-        string name = min is null ? "ClampMaxBackward0" : max is null ? "ClampMinBackward0" : "ClampBackward1";
-        return result.Record(name, (n, g) => [g * InRange(n.Saved(0), min, max)], [this], [this]);   // d/dx clamp = [min <= x <= max]
-    }
-
-    private static Tensor InRange(Tensor x, double? min, double? max)
-    {
-        var mask = min is { } lo ? x.Ge(lo) : null;
-        if (max is { } hi) mask = mask is null ? x.Le(hi) : mask.LogicalAnd(x.Le(hi));
-        return mask!;
+        var row = min is null ? Derivatives.ClampMax : max is null ? Derivatives.ClampMin : Derivatives.Clamp;
+        return row.Record(result, [this], (min, max));
     }
 }

@@ -8,8 +8,7 @@ public partial class Tensor
     /// <summary>The sum of all elements (integers sum as int64), like <c>x.sum()</c>.</summary>
     public Tensor Sum()
     {
-        var result = Reductions.Reduce<SumOp>(AccumulationInput(), AllDims()).View([]);
-        return result.Record("SumBackward0", static (n, g) => [g.Expand(n.InputShape(0))], [this]);   // d/dx Σx = 1
+        return Derivatives.Sum.Record(Reductions.Reduce<SumOp>(AccumulationInput(), AllDims()).View([]), this);
     }
 
     /// <summary>The sum over one dim, like <c>x.sum(dim, keepdim)</c>.</summary>
@@ -20,7 +19,7 @@ public partial class Tensor
     {
         var mask = DimsOrAll(dims);
         var result = Squeezed(Reductions.Reduce<SumOp>(AccumulationInput(), mask), mask, keepDim);
-        return result.Record("SumBackward1", (n, g) => [Unsqueezed(g, mask, keepDim).Expand(n.InputShape(0))], [this]);
+        return Derivatives.SumDims.Record(result, [this], (mask, keepDim));
     }
 
     /// <summary>The mean of all elements (floating tensors only), like <c>x.mean()</c>.</summary>
@@ -29,7 +28,7 @@ public partial class Tensor
         CheckMeanDType();
         int count = Count;
         var result = Compute.Binary<DivOp>(Reductions.Reduce<SumOp>(this, AllDims()).View([]), Wrap(count, DType), DType);
-        return result.Record("MeanBackward0", (n, g) => [g.Expand(n.InputShape(0)) / count], [this]);   // d/dx mean = 1/n
+        return Derivatives.Mean.Record(result, [this], count);
     }
 
     /// <summary>The mean over one dim, like <c>x.mean(dim, keepdim)</c>.</summary>
@@ -43,28 +42,19 @@ public partial class Tensor
         int count = 1;
         for (int d = 0; d < Dim; d++) if (mask[d]) count *= ShapeArray[d];
         var sum = Squeezed(Reductions.Reduce<SumOp>(this, mask), mask, keepDim);
-        var result = Compute.Binary<DivOp>(sum, Wrap(count, DType), DType);
-        return result.Record("MeanBackward1", (n, g) => [Unsqueezed(g, mask, keepDim).Expand(n.InputShape(0)) / count], [this]);
+        return Derivatives.MeanDims.Record(Compute.Binary<DivOp>(sum, Wrap(count, DType), DType), [this], (mask, keepDim, count));
     }
 
     /// <summary>The largest element (NaN if any is NaN), like <c>x.max()</c>.</summary>
-    public Tensor Max() => Extreme<MaxOp>("MaxBackward1", "max");
+    public Tensor Max() => Extreme<MaxOp>(Derivatives.Max, "max");
 
     /// <summary>The smallest element (NaN if any is NaN), like <c>x.min()</c>.</summary>
-    public Tensor Min() => Extreme<MinOp>("MinBackward1", "min");
+    public Tensor Min() => Extreme<MinOp>(Derivatives.Min, "min");
 
-    private Tensor Extreme<TOp>(string name, string op) where TOp : IReduceOp
+    private Tensor Extreme<TOp>(Derivative<NoArgs> row, string op) where TOp : IReduceOp
     {
         if (Count == 0) throw new InvalidOperationException($"{op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.");
-        var result = Reductions.Reduce<TOp>(this, AllDims()).View([]);
-        return result.Record(name, static (n, g) => [EvenlyDistribute(g, n.Saved(0), n.Saved(1))], [this], [this, result]);
-    }
-
-    // The gradient of a full max/min: shared equally among the elements that attain it.
-    private static Tensor EvenlyDistribute(Tensor g, Tensor x, Tensor value)
-    {
-        var mask = x.Eq(value);
-        return g * mask / mask.Sum();
+        return row.Record(Reductions.Reduce<TOp>(this, AllDims()).View([]), this);
     }
 
     /// <summary>The largest values along <paramref name="dim"/> and where they are, like <c>x.max(dim)</c>.</summary>
@@ -84,20 +74,8 @@ public partial class Tensor
             values = Dim == 0 ? values!.View([]) : values!.Unsqueeze(d);
             indices = Dim == 0 ? indices.View([]) : indices.Unsqueeze(d);
         }
-        var v = values!.Record(max ? "MaxBackward0" : "MinBackward0", (n, g) => [SelectedBackward(g, n.Saved(0), n.InputShape(0), d, keepDim)], [this], [indices]);
+        var v = (max ? Derivatives.MaxDim : Derivatives.MinDim).Record(values!, [this], (d, keepDim), (Slot.Indices, indices));
         return (v, indices);
-    }
-
-    // The gradient of a per-dim max/min goes to the selected element only.
-    private static Tensor SelectedBackward(Tensor g, Tensor indices, int[] shape, int dim, bool keepDim)
-    {
-        if (shape.Length == 0) return g;   // a 0-d input is its own extreme
-        if (!keepDim)
-        {
-            g = g.Unsqueeze(dim);
-            indices = indices.Unsqueeze(dim);
-        }
-        return g.ScatterAddInto(shape, dim, indices);
     }
 
     /// <summary>The flat index of the largest element, like <c>x.argmax()</c>.</summary>
@@ -133,25 +111,7 @@ public partial class Tensor
                 : Reductions.Reduce<SumOp>(a.Pow(p), mask).Pow(1 / p);
             result = Squeezed(reduced, mask, keepDim);
         }
-        return result.Record("LinalgVectorNormBackward0", (n, g) => [NormBackward(g, n.Saved(0), n.Saved(1), p, mask, keepDim)], [this], [this, result]);
-    }
-
-    // d‖x‖ₚ/dx = sgn x·|x|^(p-1) / ‖x‖ₚ^(p-1), with 0 where the norm is 0 (PyTorch's norm_backward, case by case).
-    private static Tensor NormBackward(Tensor g, Tensor x, Tensor norm, double p, bool[] mask, bool keepDim)
-    {
-        g = Unsqueezed(g, mask, keepDim);
-        norm = Unsqueezed(norm, mask, keepDim);
-        if (p == 0) return ZerosLike(x);   // a count of nonzeros: flat
-        if (p == 1) return g * x.Sign();
-        if (double.IsInfinity(p))   // max (or min) of |x|: shared among the elements that attain it
-        {
-            var hit = x.Abs().Eq(norm);
-            return g * x.Sign() * hit / hit.Sum(MaskDims(mask), keepDim: true);
-        }
-        // Below p = 2 the power is written as sgn x·|x|^(p-1), which is 0 (not 0·∞) at x = 0.
-        if (p < 1) return g * x.Sign() * x.Abs().Pow(p - 1).Where(x.Ne(0.0), 0.0) * norm.Pow(1 - p);
-        var scale = p == 2 ? x / norm : p < 2 ? x.Sign() * x.Abs().Pow(p - 1) / norm.Pow(p - 1) : x * x.Abs().Pow(p - 2) / norm.Pow(p - 1);
-        return g * scale.Where(norm.Ne(0.0), 0.0);
+        return Derivatives.VectorNorm.Record(result, [this], (p, mask, keepDim));
     }
 
     private Tensor AccumulationInput() => DType.IsFloatingPoint() || DType == DType.Int64 ? this : Compute.Cast(this, DType.Int64);
@@ -167,18 +127,7 @@ public partial class Tensor
 
     private bool[] AllDims() => Enumerable.Repeat(true, Dim).ToArray();
 
-    private static int[] MaskDims(bool[] mask) => Enumerable.Range(0, mask.Length).Where(d => mask[d]).ToArray();
-
     /// <summary>A keep-dim reduction result with the reduced dims dropped unless <paramref name="keepDim"/>.</summary>
     private static Tensor Squeezed(Tensor reduced, bool[] mask, bool keepDim)
         => keepDim ? reduced : reduced.View(Enumerable.Range(0, mask.Length).Where(d => !mask[d]).Select(d => reduced.ShapeArray[d]).ToArray());
-
-    /// <summary>Puts the reduced dims back (size 1) into a gradient, the inverse of <see cref="Squeezed"/>.</summary>
-    private static Tensor Unsqueezed(Tensor g, bool[] mask, bool keepDim)
-    {
-        if (keepDim) return g;
-        var shape = new int[mask.Length];
-        for (int d = 0, k = 0; d < mask.Length; d++) shape[d] = mask[d] ? 1 : g.ShapeArray[k++];
-        return g.Reshape(shape);
-    }
 }

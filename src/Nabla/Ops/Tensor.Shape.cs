@@ -15,7 +15,7 @@ public partial class Tensor
         {
             if (Dim > 2) throw new InvalidOperationException($"T expects a tensor with <= 2 dimensions, but this one has {Dim} (shape {ShapeMath.Format(ShapeArray)}); use Transpose or Permute");
             var view = Dim < 2 ? ViewAs(ShapeArray, StrideArray, Offset) : ViewAs([ShapeArray[1], ShapeArray[0]], [StrideArray[1], StrideArray[0]], Offset);
-            return view.Record("TBackward0", static (n, g) => [g.T], [this]);   // (Aᵀ)ᵀ = A
+            return Derivatives.T.Record(view, this);
         }
     }
 
@@ -30,7 +30,7 @@ public partial class Tensor
             (shape[a], shape[b]) = (shape[b], shape[a]);
             (strides[a], strides[b]) = (strides[b], strides[a]);
         }
-        return ViewAs(shape, strides, Offset).Record("TransposeBackward0", (n, g) => [g.Transpose(a, b)], [this]);
+        return Derivatives.Transpose.Record(ViewAs(shape, strides, Offset), [this], (a, b));
     }
 
     /// <summary>Reorders the dims (a view), like <c>x.permute(2, 0, 1)</c>.</summary>
@@ -53,7 +53,7 @@ public partial class Tensor
             shape[i] = ShapeArray[d];
             strides[i] = StrideArray[d];
         }
-        return ViewAs(shape, strides, Offset).Record("PermuteBackward0", (n, g) => [g.Permute(inverse)], [this]);
+        return Derivatives.Permute.Record(ViewAs(shape, strides, Offset), [this], inverse);
     }
 
     /// <summary>The same elements with another shape, sharing storage (one dim may be -1), like <c>x.view(3, 2)</c>.</summary>
@@ -64,7 +64,7 @@ public partial class Tensor
         var strides = ViewStrides(newShape) ?? throw new InvalidOperationException(
             $"view size {ShapeMath.Format(newShape)} is not compatible with input tensor's size {ShapeMath.Format(ShapeArray)} and stride {ShapeMath.Format(StrideArray)} " +
             "(at least one dimension spans across two contiguous subspaces). Use .Reshape(...) instead.");
-        return ViewAs(newShape, strides, Offset).Record("ViewBackward0", static (n, g) => [g.Reshape(n.InputShape(0))], [this]);
+        return Derivatives.View.Record(ViewAs(newShape, strides, Offset), this);
     }
 
     /// <summary>The same elements with another shape: a view when possible, else a copy, like <c>x.reshape(-1)</c>.</summary>
@@ -95,8 +95,7 @@ public partial class Tensor
     public Tensor Squeeze()
     {
         var keep = Enumerable.Range(0, Dim).Where(d => ShapeArray[d] != 1).ToArray();
-        return ViewAs([.. keep.Select(d => ShapeArray[d])], [.. keep.Select(d => StrideArray[d])], Offset)
-            .Record("SqueezeBackward0", static (n, g) => [g.Reshape(n.InputShape(0))], [this]);
+        return Derivatives.Squeeze.Record(ViewAs([.. keep.Select(d => ShapeArray[d])], [.. keep.Select(d => StrideArray[d])], Offset), this);
     }
 
     /// <summary>Removes dim <paramref name="dim"/> if its size is 1 (a view), like <c>x.squeeze(0)</c>.</summary>
@@ -106,7 +105,7 @@ public partial class Tensor
         var view = Dim == 0 || ShapeArray[d] != 1
             ? ViewAs(ShapeArray, StrideArray, Offset)
             : ViewAs(Reductions.Without(ShapeArray, d), Reductions.Without(StrideArray, d), Offset);
-        return view.Record("SqueezeBackward1", static (n, g) => [g.Reshape(n.InputShape(0))], [this]);
+        return Derivatives.SqueezeDim.Record(view, this);
     }
 
     /// <summary>Inserts a size-1 dim at <paramref name="dim"/> (a view), like <c>x.unsqueeze(0)</c>.</summary>
@@ -117,7 +116,7 @@ public partial class Tensor
         var strides = StrideArray.ToList();
         shape.Insert(d, 1);
         strides.Insert(d, d < Dim ? StrideArray[d] * ShapeArray[d] : 1);
-        return ViewAs([.. shape], [.. strides], Offset).Record("UnsqueezeBackward0", (n, g) => [g.Squeeze(d)], [this]);
+        return Derivatives.Unsqueeze.Record(ViewAs([.. shape], [.. strides], Offset), [this], d);
     }
 
     /// <summary>Repeats size-1 dims to a larger size without copying (stride 0), like <c>x.expand(4, 2, 3)</c>; -1 keeps a size.</summary>
@@ -138,14 +137,31 @@ public partial class Tensor
             shape[i] = want;
             strides[i] = i < lead || (own == 1 && want != 1) ? 0 : StrideArray[i - lead];
         }
-        return ViewAs(shape, strides, Offset).Record("ExpandBackward0", static (n, g) => [g.SumTo(n.InputShape(0))], [this]);
+        return Derivatives.Expand.Record(ViewAs(shape, strides, Offset), this);
+    }
+
+    /// <summary>A copy with the order of the elements reversed along each of <paramref name="dims"/>, like <c>torch.flip</c>.</summary>
+    /// <exception cref="ArgumentException">When a dim appears twice.</exception>
+    public Tensor Flip(params ReadOnlySpan<int> dims)
+    {
+        var mask = ShapeMath.DimMask(dims, Dim);
+        var strides = (int[])StrideArray.Clone();
+        int offset = Offset;
+        for (int d = 0; d < Dim; d++)
+            if (mask[d] && ShapeArray[d] > 1)   // read backwards: start at the last element, step back
+            {
+                offset += (ShapeArray[d] - 1) * strides[d];
+                strides[d] = -strides[d];
+            }
+        var result = Compute.Clone(new Tensor(Storage, ShapeArray, strides, offset));
+        return Derivatives.Flip.Record(result, [this], [.. Enumerable.Range(0, Dim).Where(d => mask[d])]);
     }
 
     /// <summary>This tensor if it is contiguous, else a contiguous copy, like <c>x.contiguous()</c>.</summary>
     public Tensor Contiguous() => IsContiguous ? this : Clone();
 
     /// <summary>A copy with its own storage that stays in the graph, like <c>x.clone()</c>.</summary>
-    public Tensor Clone() => Compute.Clone(this).Record("CloneBackward0", static (n, g) => [g], [this]);
+    public Tensor Clone() => Derivatives.Clone.Record(Compute.Clone(this), this);
 
     /// <summary>
     /// Sums a broadcast gradient back to <paramref name="shape"/>: over the leading dims and over

@@ -26,14 +26,15 @@ public partial class Tensor
                 var e = shifted.Exp();
                 result = log ? shifted - e.Sum(d, keepDim: true).Log() : e / e.Sum(d, keepDim: true);
             }
-        return result.Record(log ? "LogSoftmaxBackward0" : "SoftmaxBackward0", (n, g) => [SoftmaxBackward(g, n.Saved(0), d, log)], [this], [result]);
+        return (log ? Derivatives.LogSoftmax : Derivatives.Softmax).Record(result, [this], d);
     }
 
-    // softmax: dx = y ⊙ (g - Σ g⊙y); log-softmax: dx = g - e^y ⊙ Σ g.
-    private static Tensor SoftmaxBackward(Tensor g, Tensor y, int d, bool log)
-    {
-        if (!GradMode.IsEnabled && !y.RequiresGrad && SoftmaxKernels.Applies(y, d) && g.IsContiguous && g.DType == y.DType && g.Shape == y.Shape)
-            return SoftmaxKernels.Backward(g, y, log);
-        return log ? g - y.Exp() * g.Sum(d, keepDim: true) : y * (g - (g * y).Sum(d, keepDim: true));
-    }
+    /// <summary>
+    /// The softmax (or log-softmax) backward by the fused row kernel, when it applies and nothing
+    /// records the backward itself; null otherwise (the derivative table then composes it from ops).
+    /// </summary>
+    internal static Tensor? FusedSoftmaxBackward(Tensor g, Tensor y, int dim, bool log)
+        => !GradMode.IsEnabled && !y.RequiresGrad && SoftmaxKernels.Applies(y, dim) && g.IsContiguous && g.DType == y.DType && g.Shape == y.Shape
+            ? SoftmaxKernels.Backward(g, y, log)
+            : null;
 }

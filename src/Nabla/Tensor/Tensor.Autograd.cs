@@ -78,38 +78,6 @@ public partial class Tensor
         (_gradFn.Retained ??= []).Add(this);
     }
 
-    /// <summary>
-    /// Adds a gradient computed by a backward pass into <see cref="Grad"/>. A first gradient is copied
-    /// (the rule's result may alias user tensors) unless the pass <paramref name="owned"/> it and it is
-    /// a dense buffer of this tensor's shape: then it becomes the gradient as it is, as PyTorch's
-    /// AccumulateGrad steals a gradient nobody else references (a linear layer's weight gradient is
-    /// 0.8 MB per step in the MLP benchmark).
-    /// </summary>
-    internal void AccumulateGrad(Tensor grad, bool createGraph, bool owned = false)
-    {
-        if (createGraph) _grad = _grad is null ? grad : _grad + grad;
-        else if (_grad is null) _grad = owned && IsWholeBuffer(grad) ? Adopt(grad) : Kernels.Compute.Clone(grad);
-        else
-        {
-            using var noGrad = GradMode.Set(false);
-            _grad.AddInPlace(grad);
-        }
-    }
-
-    private bool IsWholeBuffer(Tensor grad) => grad.DType == DType && grad.Offset == 0 && grad.IsContiguous
-        && grad.Storage.Length == grad.Count && ShapeMath.SameShape(grad.ShapeArray, ShapeArray);
-
-    private static Tensor Adopt(Tensor grad)
-    {
-        Interlocked.Increment(ref s_adoptedGradients);
-        return new Tensor(grad.Storage, grad.ShapeArray);   // a plain tensor: no view base, no history
-    }
-
-    private static long s_adoptedGradients;
-
-    /// <summary>How many first gradients became .Grad without a copy (for tests).</summary>
-    internal static long AdoptedGradients => Interlocked.Read(ref s_adoptedGradients);
-
     /// <summary>A new tensor sharing this one's storage, cut from the graph, like <c>x.detach()</c>.</summary>
     public Tensor Detach() => new(Storage, ShapeArray, StrideArray, Offset);   // no history and no forward-mode tangents
 
@@ -122,17 +90,6 @@ public partial class Tensor
         RetainsGrad = false;
         return this;
     }
-
-    /// <summary>
-    /// Computes the gradient of this tensor with respect to the graph leaves and accumulates it
-    /// into their <see cref="Grad"/>, like <c>x.backward()</c>. Transactional: if it throws, no
-    /// gradient changes.
-    /// </summary>
-    /// <param name="gradient">The gradient of the final result with respect to this tensor; may be omitted for a one-element tensor.</param>
-    /// <param name="retainGraph">Keep the saved tensors so that the graph can be differentiated again.</param>
-    /// <param name="createGraph">Record the backward pass itself, for higher-order derivatives (implies <paramref name="retainGraph"/>).</param>
-    public void Backward(Tensor? gradient = null, bool retainGraph = false, bool createGraph = false)
-        => Engine.Backward([this], [gradient], retainGraph || createGraph, createGraph);
 
     /// <summary>Where a gradient for this tensor goes: its grad_fn, its AccumulateGrad node, or nowhere.</summary>
     internal (Node?, int) GradientEdge()
@@ -154,26 +111,5 @@ public partial class Tensor
     {
         Base = source.Base ?? source;
         return this;
-    }
-
-    /// <summary>
-    /// Records <paramref name="name"/> as the op that produced this new tensor from
-    /// <paramref name="inputs"/>, when grad mode is on and some input requires grad.
-    /// </summary>
-    internal Tensor Record(string name, BackwardRule rule, ReadOnlySpan<Tensor> inputs, ReadOnlySpan<Tensor> saved = default)
-    {
-        if (!DType.IsFloatingPoint()) return this;
-        if (ShouldRecord(inputs)) SetHistory(new OpNode(name, rule, inputs, saved));
-        // After the history: a rule that uses the result then connects the tangent to the graph too.
-        if (ForwardGrad.AnyLevelOpen) ForwardGrad.Propagate(this, name, rule, inputs, saved);
-        return this;
-    }
-
-    /// <summary>Whether an op on <paramref name="inputs"/> records a node.</summary>
-    internal static bool ShouldRecord(ReadOnlySpan<Tensor> inputs)
-    {
-        if (!GradMode.IsEnabled) return false;
-        foreach (var t in inputs) if (t.RequiresGrad) return true;
-        return false;
     }
 }

@@ -40,33 +40,39 @@ internal static class ForwardGrad
     public static Tensor? TangentOf(Tensor t, DualLevelScope level) =>
         Live(level) && t.Tangents is { } list ? list.Find(e => e.Level == level).Tangent : null;
 
-    /// <summary>Gives <paramref name="result"/> of an op its tangent at every live level where an input has one.</summary>
-    public static void Propagate(Tensor result, string name, BackwardRule rule, ReadOnlySpan<Tensor> inputs, ReadOnlySpan<Tensor> saved)
+    /// <summary>Gives the results of an op their tangents at every live level where an input has one.</summary>
+    public static void Propagate<TArgs>(Derivative<TArgs> derivative, ReadOnlySpan<Tensor> results, ReadOnlySpan<Tensor> inputs, TArgs args,
+        ReadOnlySpan<(Slot, Tensor)> saved)
     {
         for (var level = s_innermost.Value; level is not null; level = level.Parent)
         {
             var tangents = new Tensor?[inputs.Length];
             bool any = false;
-            for (int i = 0; i < inputs.Length; i++) any |= (tangents[i] = TangentOf(inputs[i], level)) is not null;
+            for (int i = 0; i < inputs.Length; i++) any |= (tangents[i] = inputs[i] is null ? null : TangentOf(inputs[i], level)) is not null;
             if (!any) continue;
             var edges = new (Node?, int)[inputs.Length];
             for (int i = 0; i < inputs.Length; i++) edges[i] = tangents[i] is null ? (null, 0) : s_needs;
-            var node = new OpNode(name, rule, inputs, saved, edges);
+            var node = derivative.NewNode(edges, results, inputs, args, saved);
             var cap = s_cap.Value;
             s_cap.Value = level.Depth;
             // Keep the tangent differentiable (reverse over forward) when the caller records a graph.
             bool keep = GradMode.IsEnabled && (Tensor.ShouldRecord(inputs) || tangents.Any(t => t?.RequiresGrad == true));
-            try { result.SetTangent(level, Jvp(node, result, tangents, keep)); }
+            try
+            {
+                var jvps = Jvp(node, results, tangents, keep);
+                for (int k = 0; k < results.Length; k++) results[k].SetTangent(level, jvps[k]);
+            }
             finally { s_cap.Value = cap; }
         }
     }
 
-    // J·t through the rule: g is a dummy cotangent; ⟨rule(g), t⟩ is linear in g, and its gradient in g is J·t.
-    private static Tensor Jvp(OpNode node, Tensor result, Tensor?[] tangents, bool keepGraph)
+    // J·t through the rule: g is a dummy cotangent per output; ⟨rule(g), t⟩ is linear in g, and its gradient in g is J·t.
+    private static Tensor[] Jvp(OpNode node, ReadOnlySpan<Tensor> results, Tensor?[] tangents, bool keepGraph)
     {
         using var enable = GradMode.Set(true);
-        var g = Tensor.Zeros(result.ShapeArray, result.DType, requiresGrad: true);
-        var vjps = node.Apply([g]);
+        var gs = new Tensor[results.Length];
+        for (int k = 0; k < gs.Length; k++) gs[k] = Tensor.Zeros(results[k].ShapeArray, results[k].DType, requiresGrad: true);
+        var vjps = node.Apply(gs);
         Tensor? inner = null;
         for (int i = 0; i < vjps.Length; i++)
             if (vjps[i] is { } v && tangents[i] is { } t)
@@ -74,8 +80,12 @@ internal static class ForwardGrad
                 var term = (v * t).Sum();
                 inner = inner is null ? term : inner + term;
             }
-        var jvp = inner is { RequiresGrad: true } ? Autograd.Grad(inner, g, createGraph: keepGraph, allowUnused: true) : null;
-        return jvp ?? Tensor.Zeros(result.ShapeArray, result.DType);
+        var jvps = inner is { RequiresGrad: true }
+            ? Engine.Grad([inner], gs, null, keepGraph, keepGraph, allowUnused: true, GradientArithmetic.Instance)
+            : new Tensor?[gs.Length];
+        var result = new Tensor[gs.Length];
+        for (int k = 0; k < gs.Length; k++) result[k] = jvps[k] ?? Tensor.Zeros(results[k].ShapeArray, results[k].DType);
+        return result;
     }
 }
 

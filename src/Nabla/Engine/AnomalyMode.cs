@@ -40,7 +40,7 @@ internal static class AnomalyMode
     }
 
     /// <summary>Runs a node's backward, naming the node and its forward call if it throws or produces NaN.</summary>
-    public static Tensor?[] Apply(Node node, Tensor?[] grads)
+    public static Tensor?[] Apply(Node node, Tensor?[] grads, IGradientArithmetic arithmetic)
     {
         Tensor?[] result;
         try
@@ -52,7 +52,7 @@ internal static class AnomalyMode
             throw new InvalidOperationException($"Error in {node.Name} during backward: {ex.Message}{Where(node)}", ex);
         }
         for (int i = 0; i < result.Length; i++)
-            if (result[i] is { } g && g.DType.IsFloatingPoint() && g.Ne(g).Sum().Item<long>() > 0)
+            if (result[i] is { } g && arithmetic.ContainsNaN(g))
                 throw new InvalidOperationException($"Function '{node.Name}' returned nan values in its {i}th output.{Where(node)}");
         return result;
     }

@@ -85,26 +85,11 @@ public abstract class Node
     internal abstract Tensor?[] Apply(Tensor?[] gradOutputs);
 
     /// <summary>
-    /// Brings a computed gradient to its input's dtype and shape, summing over broadcast dims
-    /// (PyTorch's validate_outputs), so a rule may return the gradient at the output's shape.
+    /// Whether <see cref="Apply"/> is library code that returns only new tensors or views of the
+    /// gradients it was given (never a tensor a user holds), so the pass may own what it returns and a
+    /// leaf may adopt it without a copy (see GradientOwnership). Custom functions run user code: false.
     /// </summary>
-    private protected Tensor Conform(Tensor g, int i, int[] shape, DType dtype)
-    {
-        if (g.DType != dtype) g = g.To(dtype);
-        if (ShapeMath.SameShape(g.ShapeArray, shape)) return g;
-        if (shape.Length <= g.Dim && IsBroadcastOf(shape, g.ShapeArray)) return g.SumTo(shape);
-        throw new InvalidOperationException(
-            $"Function {Name} returned an invalid gradient at index {i} - got {ShapeMath.Format(g.ShapeArray)} but expected shape compatible with {ShapeMath.Format(shape)}");
-    }
-
-    // True when `shape` broadcasts to exactly `target`.
-    private static bool IsBroadcastOf(int[] shape, int[] target)
-    {
-        int lead = target.Length - shape.Length;
-        for (int d = 0; d < shape.Length; d++)
-            if (shape[d] != 1 && shape[d] != target[lead + d]) return false;
-        return true;
-    }
+    internal virtual bool HasTrustedRule => false;
 
     /// <summary>Frees what the node saved for backward (after a backward without retainGraph).</summary>
     internal virtual void Release() { }

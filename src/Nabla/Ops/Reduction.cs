@@ -1,4 +1,4 @@
-namespace Nabla.NN;
+namespace Nabla.NN;   // in Ops/ because the loss ops take it; public as Nabla.NN.Reduction
 
 /// <summary>How a loss combines its per-element values, like PyTorch's <c>reduction=</c> argument.</summary>
 public enum Reduction

@@ -3,21 +3,23 @@ namespace Nabla;
 /// <summary>
 /// The backward engine: iterative (no recursion, so graphs of any depth), dependency-counted,
 /// and transactional: gradients reach <see cref="Tensor.Grad"/> and saved tensors are freed only
-/// once every node has run without error. It knows only <see cref="Node"/>, never the ops.
+/// once every node has run without error. It knows only <see cref="Node"/>, never the ops: the
+/// arithmetic it needs between nodes comes through <see cref="IGradientArithmetic"/>.
 /// </summary>
 internal static class Engine
 {
     /// <summary><c>torch.autograd.backward</c>: accumulates into leaves (and retained non-leaves).</summary>
-    public static void Backward(IReadOnlyList<Tensor> roots, IReadOnlyList<Tensor?> grads, bool keepGraph, bool createGraph)
+    public static void Backward(IReadOnlyList<Tensor> roots, IReadOnlyList<Tensor?> grads, bool keepGraph, bool createGraph,
+        IGradientArithmetic arithmetic)
     {
-        var task = new GraphTask(createGraph, targets: null);
-        task.Run(Roots(roots, grads), keepGraph);
+        var task = new GraphTask(arithmetic, createGraph, targets: null);
+        task.Run(Roots(roots, grads, arithmetic), keepGraph);
         task.Commit();
     }
 
     /// <summary><c>torch.autograd.grad</c>: returns the gradients of the inputs; touches no <c>.Grad</c>.</summary>
     public static Tensor?[] Grad(IReadOnlyList<Tensor> outputs, IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?>? gradOutputs,
-        bool keepGraph, bool createGraph, bool allowUnused)
+        bool keepGraph, bool createGraph, bool allowUnused, IGradientArithmetic arithmetic)
     {
         var targets = new Dictionary<(Node, int), List<int>>();
         for (int i = 0; i < inputs.Count; i++)
@@ -28,8 +30,8 @@ internal static class Engine
             if (!targets.TryGetValue((node!, nr), out var list)) targets[(node!, nr)] = list = [];
             list.Add(i);
         }
-        var task = new GraphTask(createGraph, targets, inputs.Count);
-        task.Run(Roots(outputs, gradOutputs ?? new Tensor?[outputs.Count]), keepGraph);
+        var task = new GraphTask(arithmetic, createGraph, targets, inputs.Count);
+        task.Run(Roots(outputs, gradOutputs ?? new Tensor?[outputs.Count], arithmetic), keepGraph);
         task.ReleaseBuffers();
         var result = task.Captured!;
         for (int i = 0; i < result.Length; i++)
@@ -39,7 +41,7 @@ internal static class Engine
         return result;
     }
 
-    private static List<(Node Node, int Nr, Tensor Grad)> Roots(IReadOnlyList<Tensor> roots, IReadOnlyList<Tensor?> grads)
+    private static List<(Node Node, int Nr, Tensor Grad)> Roots(IReadOnlyList<Tensor> roots, IReadOnlyList<Tensor?> grads, IGradientArithmetic arithmetic)
     {
         if (grads.Count != roots.Count)
             throw new ArgumentException($"got {grads.Count} gradients for {roots.Count} outputs");
@@ -53,7 +55,7 @@ internal static class Engine
             if (!ShapeMath.SameShape(grad.ShapeArray, root.ShapeArray))
                 throw new ArgumentException(
                     $"Mismatch in shape: grad_output[{i}] has a shape of {ShapeMath.Format(grad.ShapeArray)} and output[{i}] has a shape of {ShapeMath.Format(root.ShapeArray)}.");
-            if (grad.DType != root.DType) grad = grad.To(root.DType);
+            if (grad.DType != root.DType) grad = arithmetic.Convert(grad, root.DType);
             var (node, nr) = root.GradientEdge();
             result.Add((node!, nr, grad));
         }

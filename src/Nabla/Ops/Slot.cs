@@ -1,0 +1,63 @@
+namespace Nabla;
+
+/// <summary>
+/// The names by which a derivative formula reads an op's inputs and saved values: the argument and
+/// result names of PyTorch's <c>derivatives.yaml</c> (<c>self</c>, <c>other</c>, <c>mat2</c>,
+/// <c>result</c>, <c>indices</c>...). Flags, so that a formula declares everything it reads as one
+/// value (<c>Self | Other</c>) and a node saves exactly what the formulas of the inputs that need a
+/// gradient will read (PyTorch's codegen does the same from the formulas' text).
+/// </summary>
+[Flags]
+internal enum Slot : ulong
+{
+    /// <summary>Reads nothing saved.</summary>
+    None = 0,
+
+    /// <summary>The first input (<c>self</c>).</summary>
+    Self = 1UL << 0,
+    /// <summary>The second operand of a binary op (<c>other</c>).</summary>
+    Other = 1UL << 1,
+    /// <summary>The (first) output.</summary>
+    Result = 1UL << 2,
+    /// <summary>The second output (a multi-output op).</summary>
+    Result1 = 1UL << 3,
+    /// <summary>The third output.</summary>
+    Result2 = 1UL << 4,
+
+    /// <summary>The input of an nn op (<c>input</c> in conv, norms, losses).</summary>
+    Input = 1UL << 5,
+    /// <summary>A weight operand (conv, norms, losses, lerp).</summary>
+    Weight = 1UL << 6,
+    /// <summary>A bias operand.</summary>
+    Bias = 1UL << 7,
+    /// <summary>A loss's target.</summary>
+    Target = 1UL << 8,
+    /// <summary>binary_cross_entropy_with_logits's weight of the positive term.</summary>
+    PosWeight = 1UL << 21,
+
+    /// <summary>The first matrix of a product (addmm, addbmm).</summary>
+    Mat1 = 1UL << 9,
+    /// <summary>The second matrix of a product (mm, addmm).</summary>
+    Mat2 = 1UL << 10,
+    /// <summary>A vector operand (mv, addmv).</summary>
+    Vec = 1UL << 11,
+    /// <summary>The first operand of a batched product (baddbmm).</summary>
+    Batch1 = 1UL << 12,
+    /// <summary>The second operand of a batched product.</summary>
+    Batch2 = 1UL << 13,
+    /// <summary>The first factor of addcmul / addcdiv.</summary>
+    Tensor1 = 1UL << 14,
+    /// <summary>The second factor of addcmul / addcdiv.</summary>
+    Tensor2 = 1UL << 15,
+    /// <summary>lerp's end point.</summary>
+    End = 1UL << 16,
+    /// <summary>A tensor written into another (scatter's src, index_add's source, masked_scatter's source, index_put's values).</summary>
+    Source = 1UL << 17,
+
+    /// <summary>An int64 index operand (gather, scatter, index_select, embedding).</summary>
+    Index = 1UL << 18,
+    /// <summary>The positions a reduction or pooling picked (max(dim), sort, topk, max_pool).</summary>
+    Indices = 1UL << 19,
+    /// <summary>A bool mask (masked_fill, masked_select, where's condition, dropout's kept elements).</summary>
+    Mask = 1UL << 20,
+}
