@@ -56,7 +56,7 @@ public sealed class NNContainerTests
         Assert.False(list.Remove(a));
         Assert.Equal(["0", "1", "2"], list.NamedChildren().Select(n => n.Name));
         Assert.Equal(1, list.IndexOf(c));
-        Assert.True(list.Contains(d));
+        Assert.True(list.Contains(d) && !list.Contains(a));   // ModuleList.Contains: the same object
 
         var slice = list[1..];
         Assert.Equal([c, d], slice);
