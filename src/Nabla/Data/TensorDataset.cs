@@ -34,4 +34,10 @@ public sealed class TensorDataset : Dataset
 
     /// <inheritdoc/>
     public override Tensor[] this[int index] => Array.ConvertAll(_tensors, t => t[index]);
+
+    internal override Tensor[]? GatherBatch(int[] indices)
+    {
+        var index = Tensor.FromArray(Array.ConvertAll(indices, i => (long)i));
+        return Array.ConvertAll(_tensors, t => t.IndexSelect(0, index));
+    }
 }

@@ -7,6 +7,13 @@ namespace Nabla.NN;
 /// sub-modules are registered explicitly in the constructor (no reflection, so trimming and
 /// NativeAOT keep working), which gives <see cref="NamedParameters"/> PyTorch's dotted names.
 /// </summary>
+/// <remarks>
+/// A module that maps one tensor to one tensor overrides <see cref="Forward(Tensor)"/>. A module whose
+/// forward takes other inputs or returns a tuple declares its own <c>Forward</c> overload instead
+/// (<c>var (output, (h, c)) = lstm.Forward(x);</c>) and names it in <see cref="ForwardUsage"/>, so that
+/// <see cref="Forward(Tensor)"/> through a <see cref="Module"/> reference says which call to make.
+/// docs/modules.md shows both patterns.
+/// </remarks>
 public abstract partial class Module
 {
     private readonly List<(string Name, Parameter Parameter)> _parameters = [];
@@ -16,20 +23,61 @@ public abstract partial class Module
     /// <summary>True in training mode (the default), false after <see cref="Eval"/>; dropout and batch norm read it.</summary>
     public bool Training { get; private set; } = true;
 
-    /// <summary>Computes the module's output, like <c>module(input)</c>.</summary>
-    public abstract Tensor Forward(Tensor input);
+    /// <summary>
+    /// Computes the module's output from one tensor, like <c>module.forward(input)</c>. Calling it runs no
+    /// hooks; <see cref="Call"/> does (as <c>module(input)</c> does in PyTorch).
+    /// </summary>
+    /// <remarks>
+    /// Every module that maps one tensor to one tensor overrides this. The base implementation throws:
+    /// it is what a module with another signature (a loss, a container, a recurrent layer) inherits.
+    /// </remarks>
+    /// <exception cref="NotSupportedException">When the module does not override it; the message names the call the module has instead.</exception>
+    public virtual Tensor Forward(Tensor input)
+    {
+        string type = GetType().Name;
+        throw new NotSupportedException(ForwardUsage is { } usage
+            ? $"{type} does not implement Module.Forward(Tensor): call {usage}."
+            : $"Module [{type}] is missing the required \"forward\" function: override Forward(Tensor), or call the Forward overload {type} declares.");
+    }
+
+    /// <summary>
+    /// For a module that does not override <see cref="Forward(Tensor)"/>: the call to make instead, shown in
+    /// the exception <see cref="Forward(Tensor)"/> throws (e.g. <c>Forward(input, target)</c>); null by default.
+    /// </summary>
+    protected virtual string? ForwardUsage => null;
 
     /// <summary>Registers a parameter under <paramref name="name"/> and returns it.</summary>
+    /// <remarks>Registering one parameter under two names ties them (see <see cref="NamedParameters"/>).</remarks>
     protected Parameter RegisterParameter(string name, Parameter parameter)
     {
+        ArgumentNullException.ThrowIfNull(parameter);
         CheckName(name);
         _parameters.Add((name, parameter));
+        return parameter;
+    }
+
+    /// <summary>
+    /// Registers <paramref name="parameter"/> under <paramref name="name"/>, or replaces the one registered
+    /// there (keeping its position in the state dict), like assigning <c>module.weight = p</c> in PyTorch.
+    /// A layer whose weight can be tied to another module's calls it from the property's setter.
+    /// </summary>
+    /// <exception cref="ArgumentException">When the replacement's shape differs from the registered parameter's (the layer's other state depends on it).</exception>
+    protected Parameter SetParameter(string name, Parameter parameter)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        int i = _parameters.FindIndex(p => p.Name == name);
+        if (i < 0) return RegisterParameter(name, parameter);
+        if (parameter.Shape != _parameters[i].Parameter.Shape)
+            throw new ArgumentException(
+                $"cannot assign a parameter of shape {parameter.Shape} to '{name}' of {GetType().Name}, whose shape is {_parameters[i].Parameter.Shape}", nameof(parameter));
+        _parameters[i] = (name, parameter);
         return parameter;
     }
 
     /// <summary>Registers a buffer (state that is saved but not trained, such as running statistics).</summary>
     protected Tensor RegisterBuffer(string name, Tensor buffer)
     {
+        ArgumentNullException.ThrowIfNull(buffer);
         CheckName(name);
         _buffers.Add((name, buffer));
         return buffer;
@@ -46,43 +94,42 @@ public abstract partial class Module
     /// <summary>Registers a sub-module under <paramref name="name"/> and returns it.</summary>
     protected T RegisterModule<T>(string name, T module) where T : Module
     {
+        ArgumentNullException.ThrowIfNull(module);
         CheckName(name);
         _children.Add((name, module));
         return module;
     }
 
+    /// <summary>
+    /// Replaces every sub-module by <paramref name="modules"/>, for the containers that renumber or rename
+    /// their children (<see cref="ModuleList"/>, <see cref="ModuleDict"/>). All names are checked first.
+    /// </summary>
+    private protected void ReplaceModules(IReadOnlyList<(string Name, Module Module)> modules)
+    {
+        var names = new HashSet<string>();
+        foreach (var (name, module) in modules)
+        {
+            ArgumentNullException.ThrowIfNull(module);
+            CheckNameSyntax(name);
+            if (!names.Add(name) || _parameters.Any(p => p.Name == name) || _buffers.Any(b => b.Name == name))
+                throw new ArgumentException($"attribute '{name}' already exists in {GetType().Name}");
+        }
+        _children.Clear();
+        _children.AddRange(modules);
+    }
+
     private void CheckName(string name)
     {
-        if (string.IsNullOrEmpty(name) || name.Contains('.'))
-            throw new ArgumentException($"a module member name must be non-empty and contain no '.', got '{name}'");
+        CheckNameSyntax(name);
         if (_parameters.Any(p => p.Name == name) || _buffers.Any(b => b.Name == name) || _children.Any(c => c.Name == name))
             throw new ArgumentException($"'{name}' is already registered in {GetType().Name}");
     }
 
-    /// <summary>All parameters of this module and its sub-modules, in registration order.</summary>
-    public IEnumerable<Parameter> Parameters() => NamedParameters().Select(p => p.Parameter);
-
-    /// <summary>All parameters with PyTorch's dotted names (<c>0.weight</c>, <c>features.3.bias</c>).</summary>
-    public IEnumerable<(string Name, Parameter Parameter)> NamedParameters()
+    private static void CheckNameSyntax(string name)
     {
-        foreach (var (name, p) in _parameters) yield return (name, p);
-        foreach (var (prefix, child) in _children)
-            foreach (var (name, p) in child.NamedParameters()) yield return ($"{prefix}.{name}", p);
+        if (string.IsNullOrEmpty(name) || name.Contains('.'))
+            throw new ArgumentException($"a module member name must be non-empty and contain no '.', got '{name}'");
     }
-
-    /// <summary>All buffers with dotted names.</summary>
-    public IEnumerable<(string Name, Tensor Buffer)> NamedBuffers()
-    {
-        foreach (var (name, b) in _buffers) yield return (name, b);
-        foreach (var (prefix, child) in _children)
-            foreach (var (name, b) in child.NamedBuffers()) yield return ($"{prefix}.{name}", b);
-    }
-
-    /// <summary>The direct sub-modules.</summary>
-    public IEnumerable<Module> Children() => _children.Select(c => c.Module);
-
-    /// <summary>The direct sub-modules with their names.</summary>
-    public IEnumerable<(string Name, Module Module)> NamedChildren() => _children;
 
     /// <summary>Sets training mode on this module and all sub-modules; returns this module.</summary>
     public Module Train(bool mode = true)
@@ -105,52 +152,6 @@ public abstract partial class Module
         }
     }
 
-    /// <summary>
-    /// Parameters and buffers by dotted name, in PyTorch's order (each module's parameters, then its
-    /// buffers, then its children's), like <c>state_dict()</c>. The tensors are the live ones (detached views).
-    /// </summary>
-    public OrderedDictionary<string, Tensor> StateDict()
-    {
-        var state = new OrderedDictionary<string, Tensor>();
-        AddState(state, "");
-        return state;
-    }
-
-    private void AddState(OrderedDictionary<string, Tensor> state, string prefix)
-    {
-        foreach (var (name, p) in _parameters) state[prefix + name] = p.Detach();
-        foreach (var (name, b) in _buffers) state[prefix + name] = b.Detach();
-        foreach (var (name, child) in _children) child.AddState(state, prefix + name + ".");
-    }
-
-    /// <summary>
-    /// Copies values into the parameters and buffers, like <c>load_state_dict</c>. Every missing or
-    /// unexpected key and every shape or dtype mismatch is reported at once, before anything is copied.
-    /// </summary>
-    public void LoadStateDict(IEnumerable<KeyValuePair<string, Tensor>> state, bool strict = true)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        var given = state.ToDictionary(kv => kv.Key, kv => kv.Value);
-        var own = NamedParameters().Select(p => (p.Name, (Tensor)p.Parameter)).Concat(NamedBuffers()).ToList();
-        var problems = new List<string>();
-        foreach (var (name, target) in own)
-        {
-            if (!given.TryGetValue(name, out var source)) { if (strict) problems.Add($"missing key '{name}'"); continue; }
-            if (source.Shape != target.Shape)
-                problems.Add($"size mismatch for '{name}': copying a tensor of shape {source.Shape}, the shape in the current model is {target.Shape}");
-            else if (source.DType != target.DType)
-                problems.Add($"dtype mismatch for '{name}': the file has {source.DType.Name()}, the model has {target.DType.Name()}");
-        }
-        if (strict)
-            foreach (var name in given.Keys.Except(own.Select(o => o.Name)))
-                problems.Add($"unexpected key '{name}'");
-        if (problems.Count > 0)
-            throw new ArgumentException($"Error(s) in loading state dict for {TypeName}:\n  " + string.Join("\n  ", problems));
-        using (Autograd.NoGrad())
-            foreach (var (name, target) in own)
-                if (given.TryGetValue(name, out var source)) target.CopyFromInPlace(source);
-    }
-
     /// <summary>The class name PyTorch prints for this module (e.g. <c>ReLU</c> for the Relu module).</summary>
     protected virtual string TypeName => GetType().Name;
 
@@ -158,15 +159,18 @@ public abstract partial class Module
     protected virtual string ExtraRepr() => "";
 
     /// <summary>The module tree as PyTorch prints it.</summary>
-    public override string ToString()
+    public override string ToString() => Repr(_children.Select(c => ($"({c.Name}): ", c.Module)));
+
+    /// <summary>PyTorch's module repr with the given child lines (a label such as <c>(0): </c> and the child).</summary>
+    private protected string Repr(IEnumerable<(string Label, Module Module)> children)
     {
         if (_children.Count == 0) return $"{TypeName}({ExtraRepr()})";
         var text = new StringBuilder();
         text.Append(TypeName).Append('(');
         string extra = ExtraRepr();
         if (extra.Length > 0) text.Append("\n  ").Append(extra.Replace("\n", "\n  "));
-        foreach (var (name, child) in _children)
-            text.Append("\n  (").Append(name).Append("): ").Append(child.ToString().Replace("\n", "\n  "));
+        foreach (var (label, child) in children)
+            text.Append("\n  ").Append(label).Append(child.ToString().Replace("\n", "\n  "));
         return text.Append("\n)").ToString();
     }
 }

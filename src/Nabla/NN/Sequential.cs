@@ -19,10 +19,10 @@ public sealed class Sequential : Module
     /// <summary>The number of modules.</summary>
     public int Count => _modules.Length;
 
-    /// <inheritdoc/>
+    /// <summary>Feeds <paramref name="input"/> through the modules in order; each runs through <see cref="Module.Call"/>, so their forward hooks run.</summary>
     public override Tensor Forward(Tensor input)
     {
-        foreach (var m in _modules) input = m.Forward(input);
+        foreach (var m in _modules) input = m.Call(input);
         return input;
     }
 }

@@ -10,10 +10,11 @@ namespace Nabla;
 /// <remarks>The members are split by theme over the <c>Tensor.*.cs</c> files.</remarks>
 public partial class Tensor
 {
-    internal readonly Storage Storage;
+    // Storage, strides and offset change only in ReplaceData (Module.To's in-place conversion).
+    internal Storage Storage { get; private set; }
     internal readonly int[] ShapeArray;
-    internal readonly int[] StrideArray;
-    internal readonly int Offset;
+    internal int[] StrideArray { get; private set; }
+    internal int Offset { get; private set; }
 
     /// <summary>A view over <paramref name="storage"/>; shape and strides are owned by the tensor.</summary>
     internal Tensor(Storage storage, int[] shape, int[] strides, int offset)
@@ -35,6 +36,23 @@ public partial class Tensor
         ShapeArray = data.ShapeArray;
         StrideArray = data.StrideArray;
         Offset = data.Offset;
+    }
+
+    /// <summary>
+    /// Rebinds this tensor to the data of <paramref name="source"/> (same shape, any dtype), keeping the
+    /// object, like PyTorch's <c>t.data = source</c>: how <c>Module.To</c> converts a parameter that
+    /// optimisers and layers already hold. The new storage's version is moved past the old one, so a graph
+    /// that saved this tensor before refuses to backpropagate with the replaced data.
+    /// </summary>
+    internal void ReplaceData(Tensor source)
+    {
+        if (!ShapeMath.SameShape(source.ShapeArray, ShapeArray))
+            throw new ArgumentException($"ReplaceData needs the same shape: {ShapeMath.Format(source.ShapeArray)} differs from {ShapeMath.Format(ShapeArray)}");
+        int version = Storage.Version + 1;
+        Storage = source.Storage;
+        StrideArray = source.StrideArray;
+        Offset = source.Offset;
+        Storage.Version = Math.Max(Storage.Version, version);
     }
 
     /// <summary>A new contiguous tensor whose elements the caller writes.</summary>

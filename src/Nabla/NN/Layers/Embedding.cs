@@ -13,7 +13,7 @@ public sealed class Embedding : Module
         ArgumentOutOfRangeException.ThrowIfNegative(numEmbeddings);
         ArgumentOutOfRangeException.ThrowIfNegative(embeddingDim);
         (NumEmbeddings, EmbeddingDim) = (numEmbeddings, embeddingDim);
-        Weight = RegisterParameter("weight", new Parameter(Tensor.Empty([numEmbeddings, embeddingDim])));
+        Weight = new Parameter(Tensor.Empty([numEmbeddings, embeddingDim]));
         Init.Normal(Weight, generator: generator);
     }
 
@@ -23,8 +23,16 @@ public sealed class Embedding : Module
     /// <summary>The size of each row.</summary>
     public int EmbeddingDim { get; }
 
-    /// <summary>The table [numEmbeddings, embeddingDim].</summary>
-    public Parameter Weight { get; }
+    /// <summary>
+    /// The table [numEmbeddings, embeddingDim] (parameter <c>weight</c>). Assigning another parameter of that
+    /// shape ties the two (a language model's input embedding and output projection share one table).
+    /// </summary>
+    /// <exception cref="ArgumentException">When the assigned parameter's shape is not [numEmbeddings, embeddingDim].</exception>
+    public Parameter Weight
+    {
+        get;
+        set => field = SetParameter("weight", value);
+    }
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => F.Embedding(input, Weight);

@@ -14,7 +14,7 @@ public sealed class Linear : Module
         ArgumentOutOfRangeException.ThrowIfNegative(outFeatures);
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
-        Weight = RegisterParameter("weight", new Parameter(Tensor.Empty([outFeatures, inFeatures])));
+        Weight = new Parameter(Tensor.Empty([outFeatures, inFeatures]));
         Bias = bias ? RegisterParameter("bias", new Parameter(Tensor.Empty([outFeatures]))) : null;
         ResetParameters(generator);
     }
@@ -25,8 +25,16 @@ public sealed class Linear : Module
     /// <summary>The size of each output sample.</summary>
     public int OutFeatures { get; }
 
-    /// <summary>The weight [out, in].</summary>
-    public Parameter Weight { get; }
+    /// <summary>
+    /// The weight [out, in] (parameter <c>weight</c>). Assigning another parameter of that shape ties the two,
+    /// as <c>lm_head.weight = wte.weight</c> does in PyTorch: one tensor, trained once, saved under both names.
+    /// </summary>
+    /// <exception cref="ArgumentException">When the assigned parameter's shape is not [out, in].</exception>
+    public Parameter Weight
+    {
+        get;
+        set => field = SetParameter("weight", value);
+    }
 
     /// <summary>The bias [out], or null when created with <c>bias: false</c>.</summary>
     public Parameter? Bias { get; }

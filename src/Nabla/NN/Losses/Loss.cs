@@ -2,7 +2,7 @@ namespace Nabla.NN;
 
 /// <summary>
 /// The base of the loss modules, like PyTorch's <c>_Loss</c>: a <see cref="Module"/> whose forward
-/// takes an input and a target. The single-argument <see cref="Forward(Tensor)"/> is not available.
+/// takes an input and a target. The single-argument <see cref="Module.Forward(Tensor)"/> throws.
 /// </summary>
 /// <example><code>var loss = new CrossEntropyLoss().Forward(logits, labels);</code></example>
 public abstract class Loss : Module
@@ -15,10 +15,8 @@ public abstract class Loss : Module
     /// <summary>The loss of <paramref name="input"/> against <paramref name="target"/>, like <c>loss_fn(input, target)</c>.</summary>
     public abstract Tensor Forward(Tensor input, Tensor target);
 
-    /// <summary>Not available: a loss needs a target.</summary>
-    /// <exception cref="NotSupportedException">Always; call <see cref="Forward(Tensor, Tensor)"/>.</exception>
-    public sealed override Tensor Forward(Tensor input)
-        => throw new NotSupportedException($"{TypeName} compares an input with a target: call Forward(input, target).");
+    /// <summary>A loss compares an input with a target: <see cref="Module.Forward(Tensor)"/> names this call.</summary>
+    protected sealed override string ForwardUsage => "Forward(input, target) (a loss compares an input with a target)";
 
     /// <summary>Registers an optional weight tensor as a buffer (saved in the state dict), as PyTorch's weighted losses do.</summary>
     private protected Tensor? OptionalBuffer(string name, Tensor? value) => value is null ? null : RegisterBuffer(name, value);
