@@ -89,7 +89,7 @@ public static partial class Autograd
         for (int j = 0; j < outCount; j++)
         {
             var oneHot = Tensor.Zeros(output.ShapeArray, output.DType);
-            Kernels.Compute.FillInto(oneHot.Reshape(-1).Narrow(0, j, 1), 1);   // any output dtype
+            oneHot.Reshape(-1).Narrow(0, j, 1).FillInPlace(1);   // any output dtype
             var g = Grad([output], [input], [oneHot], retainGraph: true, allowUnused: true)[0];
             if (g is null) continue;
             var values = g.ToArray<double>();

@@ -41,7 +41,7 @@ public static partial class Autograd
             for (int k = 0; k < count; k++)
             {
                 var oneHot = Tensor.Zeros(output.ShapeArray, output.DType);
-                Kernels.Compute.FillInto(oneHot.Reshape(-1).Narrow(0, k, 1), 1);
+                oneHot.Reshape(-1).Narrow(0, k, 1).FillInPlace(1);
                 var grads = GradOrZeros(output, inputs, oneHot, createGraph, strict);
                 for (int i = 0; i < inputs.Length; i++) rows[i][k] = grads[i];
             }
@@ -58,7 +58,7 @@ public static partial class Autograd
                 for (int j = 0; j < columns.Length; j++)
                 {
                     var tangents = inputs.Select(t => Tensor.ZerosLike(t)).ToArray();
-                    Kernels.Compute.FillInto(tangents[i].Reshape(-1).Narrow(0, j, 1), 1);
+                    tangents[i].Reshape(-1).Narrow(0, j, 1).FillInPlace(1);
                     var (_, product) = Jvp(f, inputs, tangents, createGraph, strict);
                     columns[j] = product.Reshape(-1);
                 }

@@ -1,7 +1,7 @@
 namespace Nabla;
 
 /// <summary>Facts about <see cref="DType"/>s: element types, names and PyTorch's type promotion.</summary>
-internal static class DTypes
+internal static partial class DTypes
 {
     /// <summary>The default floating dtype (<c>torch.get_default_dtype()</c>).</summary>
     public const DType DefaultFloat = DType.Float32;
@@ -63,33 +63,5 @@ internal static class DTypes
         if (lower is null || higher.Value.IsFloatingPoint()) return higher.Value;
         if (higher == DType.Bool || lower.Value.IsFloatingPoint()) return Promote(higher.Value, lower.Value);
         return higher.Value;
-    }
-
-    /// <summary>
-    /// <c>torch.result_type</c> of two operands: dimensioned tensors outrank zero-dim tensors, which
-    /// outrank wrapped C# numbers (so <c>x + 2.0</c> keeps a float32 <c>x</c> float32).
-    /// </summary>
-    public static DType ResultType(Tensor a, Tensor b)
-    {
-        // Most ops: one dtype on both sides (a C# number is wrapped in the tensor's own dtype). Only two
-        // wrapped numbers together rank differently (a wrapped float counts as the default float).
-        if (a.DType == b.DType && !(a.IsWrappedNumber && b.IsWrappedNumber)) return a.DType;
-        DType? dims = null, zeros = null, wrapped = null;
-        Accumulate(a, ref dims, ref zeros, ref wrapped);
-        Accumulate(b, ref dims, ref zeros, ref wrapped);
-        DType? lower = zeros is null && wrapped is null ? null : CombineCategories(zeros, wrapped);
-        return CombineCategories(dims, lower);
-    }
-
-    private static void Accumulate(Tensor t, ref DType? dims, ref DType? zeros, ref DType? wrapped)
-    {
-        if (t.IsWrappedNumber)
-        {
-            // A wrapped C# floating number counts as the default float dtype.
-            DType d = t.DType.IsFloatingPoint() ? DefaultFloat : t.DType;
-            wrapped = wrapped is null ? d : Promote(wrapped.Value, d);
-        }
-        else if (t.Dim == 0) zeros = zeros is null ? t.DType : Promote(zeros.Value, t.DType);
-        else dims = dims is null ? t.DType : Promote(dims.Value, t.DType);
     }
 }

@@ -39,7 +39,7 @@ internal static partial class NNOps
     // r ← (1 - m)·r + m·s for the batch mean and the unbiased batch variance.
     private static void UpdateRunningStats(Tensor? runningMean, Tensor mean, Tensor? runningVar, Tensor unbiasedVariance, double momentum)
     {
-        using (Autograd.NoGrad())
+        using (GradMode.Set(false))
         {
             runningMean?.MulInPlace(1 - momentum).AddInPlace(mean.Reshape(-1), momentum);
             runningVar?.MulInPlace(1 - momentum).AddInPlace(unbiasedVariance.Reshape(-1), momentum);

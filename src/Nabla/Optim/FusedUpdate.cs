@@ -1,5 +1,4 @@
 using System.Numerics;
-using Nabla.Kernels;
 
 namespace Nabla.Optim;
 
@@ -21,15 +20,15 @@ internal static class FusedUpdate
     public static void Apply<TUpdate>(Tensor parameter, Tensor grad, TUpdate update) where TUpdate : struct, IFusedUpdate
     {
         // A strided parameter (rare) is updated through a contiguous copy and written back.
-        var target = parameter.IsContiguous ? parameter : Compute.Clone(parameter);
-        var g = grad.IsContiguous ? grad : Compute.Clone(grad);
+        var target = parameter.IsContiguous ? parameter : parameter.Detach().Clone();
+        var g = grad.IsContiguous ? grad : grad.Detach().Clone();
         switch (parameter.DType)
         {
             case DType.Float32: update.Run(Span<float>(target), Span<float>(g)); break;
             case DType.Float64: update.Run(Span<double>(target), Span<double>(g)); break;
             default: throw new NotSupportedException($"optimisers update floating-point parameters, got {parameter.DType.Name()}");
         }
-        if (!ReferenceEquals(target, parameter)) Compute.CopyInto(parameter, target);
+        if (!ReferenceEquals(target, parameter)) parameter.Detach().CopyFromInPlace(target);
         parameter.Storage.Version++;   // an in-place write: saved-tensor checks must see it
     }
 

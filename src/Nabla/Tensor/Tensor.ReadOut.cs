@@ -1,5 +1,4 @@
 using Nabla.Kernels;
-using Nabla.Printing;
 
 namespace Nabla;
 
@@ -30,8 +29,4 @@ public partial class Tensor
         Compute.CopyInto(copy, this);
         return copy.Storage.Data;
     }
-
-    /// <summary>What PyTorch's <c>print(x)</c> shows, e.g. <c>tensor([[3., 3.],\n        [3., 3.]], grad_fn=&lt;AddBackward0&gt;)</c>.</summary>
-    public override string ToString()
-        => TensorFormatter.Format(ToTypedArray(), ShapeArray, DType, GradFn?.Name, IsLeaf && RequiresGrad);
 }

@@ -28,6 +28,3 @@ internal sealed class HookList<T> where T : class
         }
     }
 }
-
-/// <summary>A hook on the gradient of one output of a node (a tensor hook of a non-leaf, or of a leaf via its AccumulateGrad).</summary>
-internal sealed record TensorHook(int OutputNr, Func<Tensor, Tensor?> Hook);
