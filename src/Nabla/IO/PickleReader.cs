@@ -27,6 +27,7 @@ internal sealed class PickleReader(byte[] data, string source, IPickleObjects ob
         while (true)
         {
             _opStart = _at;
+            if (_at == data.Length) throw Corrupt("it ends without a STOP opcode");
             var op = (PickleOpcode)ReadByte();
             if (op == PickleOpcode.Stop) return Pop();
             Execute(op);
@@ -84,9 +85,9 @@ internal sealed class PickleReader(byte[] data, string source, IPickleObjects ob
             case PickleOpcode.LongBinGet: Push(Recall(BinaryPrimitives.ReadUInt32LittleEndian(Take(4)))); break;
 
             case PickleOpcode.Global: { string module = ReadLine(); Push(objects.FindGlobal(module, ReadLine())); break; }
-            case PickleOpcode.StackGlobal: { string name = Pop<string>("STACK_GLOBAL"); Push(objects.FindGlobal(Pop<string>("STACK_GLOBAL"), name)); break; }
-            case PickleOpcode.Reduce: { var args = Pop<object?[]>("REDUCE"); Push(objects.Call(Pop(), args)); break; }
-            case PickleOpcode.NewObj: { var args = Pop<object?[]>("NEWOBJ"); Push(objects.New(Pop(), args)); break; }
+            case PickleOpcode.StackGlobal: { string name = Pop<string>("STACK_GLOBAL", "a str"); Push(objects.FindGlobal(Pop<string>("STACK_GLOBAL", "a str"), name)); break; }
+            case PickleOpcode.Reduce: { var args = Pop<object?[]>("REDUCE", "a tuple of arguments"); Push(objects.Call(Pop(), args)); break; }
+            case PickleOpcode.NewObj: { var args = Pop<object?[]>("NEWOBJ", "a tuple of arguments"); Push(objects.New(Pop(), args)); break; }
             case PickleOpcode.Build: { var state = Pop(); objects.Build(Peek(), state); break; }
             case PickleOpcode.BinPersId: Push(objects.PersistentLoad(Pop())); break;
 
@@ -109,7 +110,7 @@ internal sealed class PickleReader(byte[] data, string source, IPickleObjects ob
         return value;
     }
 
-    private T Pop<T>(string opcode) => Pop() is T value ? value : throw Corrupt($"{opcode} needs a {typeof(T).Name} on the stack");
+    private T Pop<T>(string opcode, string what) => Pop() is T value ? value : throw Corrupt($"{opcode} needs {what} on the stack");
 
     private object?[] PopMany(int count)
     {

@@ -32,20 +32,23 @@ internal sealed class TorchArchive : IDisposable
         CheckVersion();
     }
 
-    /// <summary>Opens <paramref name="path"/>, telling the legacy format, TorchScript archives and non-checkpoints apart with clear errors.</summary>
-    public static TorchArchive Open(string path)
+    /// <summary>
+    /// Opens the checkpoint in <paramref name="file"/> (seekable; the caller disposes it), named
+    /// <paramref name="path"/> in messages, telling the legacy format, TorchScript archives and
+    /// non-checkpoints apart with clear errors.
+    /// </summary>
+    public static TorchArchive Open(Stream file, string path)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        CheckMagic(file, path);
+        var zip = Guard(path, () => new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true));
         try
         {
-            CheckMagic(file, path);
-            var zip = Guard(path, () => new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: false));
             string prefix = FindPrefix(zip, path);
             return Guard(path, () => new TorchArchive(path, zip, prefix, file.Length));
         }
         catch
         {
-            file.Dispose();
+            zip.Dispose();
             throw;
         }
     }
@@ -129,7 +132,7 @@ internal sealed class TorchArchive : IDisposable
             throw Corrupt($"its version record says '{text}', not a number");
     }
 
-    private static void CheckMagic(FileStream file, string path)
+    private static void CheckMagic(Stream file, string path)
     {
         Span<byte> magic = stackalloc byte[4];
         int n = file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);

@@ -48,8 +48,12 @@ public static class TorchCheckpoint
     public static OrderedDictionary<string, Tensor> Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return TorchStateDict.From(Unpickle(path), path);
+        using var file = OpenRead(path);
+        return LoadFrom(file, path);
     }
+
+    /// <summary><see cref="Load(string)"/> from a seekable stream, named <paramref name="name"/> in messages (the tests' fast path).</summary>
+    internal static OrderedDictionary<string, Tensor> LoadFrom(Stream stream, string name) => TorchStateDict.From(Unpickle(stream, name), name);
 
     /// <summary>
     /// Reads the state dict stored under <paramref name="key"/> of a checkpoint whose top level is
@@ -63,7 +67,8 @@ public static class TorchCheckpoint
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(key);
-        return TorchStateDict.FromEntry(Unpickle(path), path, key);
+        using var file = OpenRead(path);
+        return TorchStateDict.FromEntry(Unpickle(file, path), path, key);
     }
 
     /// <summary>
@@ -89,9 +94,11 @@ public static class TorchCheckpoint
         TorchCheckpointWriter.Write(path, tensors);
     }
 
-    private static object? Unpickle(string path)
+    private static FileStream OpenRead(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+
+    private static object? Unpickle(Stream stream, string name)
     {
-        using var archive = TorchArchive.Open(path);
+        using var archive = TorchArchive.Open(stream, name);
         return TorchUnpickler.Load(archive);
     }
 }
