@@ -6,12 +6,8 @@ namespace Nabla.Tests;
 /// Truncated, damaged and malformed checkpoints: each gives an InvalidDataException that names
 /// the file and what is wrong, never a crash, a wrong value or an allocation the file cannot back.
 /// </summary>
-public sealed class TorchCheckpointCorruptTests : IDisposable
+public sealed class TorchCheckpointCorruptTests : TempFolderTests
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("nabla-tcc-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private static readonly byte[] s_twoFloats = TorchPickles.Floats(1, 2);
 
     public static TheoryData<string, byte[], byte[], string> Cases() => new()
@@ -41,7 +37,7 @@ public sealed class TorchCheckpointCorruptTests : IDisposable
     [MemberData(nameof(Cases))]
     public void AMalformedFileIsRejectedWithTheReason(string what, byte[] pickle, byte[] storage, string reason)
     {
-        string path = Path.Combine(_dir, "bad.pt");
+        string path = PathOf("bad.pt");
         TorchFixtures.WriteArchive(path, pickle, ("data/0", storage));
         var ex = Assert.Throws<InvalidDataException>(() => TorchCheckpoint.Load(path));
         Assert.True(ex.Message.Contains(reason, StringComparison.Ordinal), $"{what}: {ex.Message}");
@@ -51,7 +47,7 @@ public sealed class TorchCheckpointCorruptTests : IDisposable
     [Fact]
     public void TheHandMadeTensorIsValidWhenNothingIsWrong()   // so the cases above fail for the one reason each names
     {
-        string path = Path.Combine(_dir, "good.pt");
+        string path = PathOf("good.pt");
         TorchFixtures.WriteArchive(path, TorchPickles.OneTensor(), ("data/0", s_twoFloats));
         Assert.Equal([1f, 2f], TorchCheckpoint.Load(path)["w"].ToArray<float>());
     }
@@ -95,7 +91,7 @@ public sealed class TorchCheckpointCorruptTests : IDisposable
     [Fact]
     public void DamagedTensorDataFailsItsCrc()
     {
-        string path = Path.Combine(_dir, "crc.pt");
+        string path = PathOf("crc.pt");
         File.Copy(TorchFixtures.File("mlp.pt"), path);
         long dataStart;
         using (var zip = ZipFile.OpenRead(path)) dataStart = LocalDataStart(path, zip.GetEntry("mlp/data/0")!);

@@ -4,15 +4,11 @@ namespace Nabla.Tests;
 /// What TorchCheckpoint refuses, each with an InvalidDataException that says what the file is and
 /// what to do: code the pickle names, the legacy format, TorchScript, training checkpoints.
 /// </summary>
-public sealed class TorchCheckpointRefusalTests : IDisposable
+public sealed class TorchCheckpointRefusalTests : TempFolderTests
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("nabla-tcr-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private string HandMade(byte[] pickle, params (string, byte[])[] records)
     {
-        string path = Path.Combine(_dir, $"{Guid.NewGuid():N}.pt");
+        string path = PathOf($"{Guid.NewGuid():N}.pt");
         TorchFixtures.WriteArchive(path, pickle, records);
         return path;
     }
@@ -27,7 +23,7 @@ public sealed class TorchCheckpointRefusalTests : IDisposable
     [Fact]
     public void AGlobalOutsideTheAllowListIsRefusedByNameAndNeverRuns()
     {
-        string marker = Path.Combine(_dir, "ran");
+        string marker = PathOf("ran");
         // os.system("touch MARKER"), as a malicious protocol-2 pickle writes it.
         string path = HandMade(TorchPickles.Bytes(0x80, 2, 'c', "os\nsystem\n", 'X', marker.Length + 6, 0, 0, 0, "touch " + marker, 0x85, 'R', '.'));
         string message = Refusal(path);
@@ -103,13 +99,13 @@ public sealed class TorchCheckpointRefusalTests : IDisposable
     [Fact]
     public void FilesThatAreNotZipCheckpointsSaySo()
     {
-        string empty = Path.Combine(_dir, "empty.pt");
+        string empty = PathOf("empty.pt");
         File.WriteAllBytes(empty, []);
         Assert.Contains("does not start like a zip file (torch.save's format since PyTorch 1.6); it has 0 bytes", Refusal(empty));
-        string text = Path.Combine(_dir, "text.pt");
+        string text = PathOf("text.pt");
         File.WriteAllText(text, "not a checkpoint at all");
         Assert.Contains("is not a PyTorch checkpoint: it does not start like a zip file", Refusal(text));
-        string other = Path.Combine(_dir, "other.zip");
+        string other = PathOf("other.zip");
         using (var zip = System.IO.Compression.ZipFile.Open(other, System.IO.Compression.ZipArchiveMode.Create))
             zip.CreateEntry("readme.txt");
         Assert.Contains("is a zip file but not a PyTorch checkpoint: its records are not in one top-level folder", Refusal(other));

@@ -8,12 +8,8 @@ namespace Nabla.Tests;
 /// storages), and PyTorch 1.13 read the committed saved_by_nabla.pt with weights_only=True as
 /// expected.json records, which Save still writes record for record.
 /// </summary>
-public sealed class TorchCheckpointSaveTests : IDisposable
+public sealed class TorchCheckpointSaveTests : TempFolderTests
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("nabla-tcs-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     /// <summary>Every Nabla dtype, a 0-d and an empty tensor, and three views of one float64 storage.</summary>
     private static OrderedDictionary<string, Tensor> Sample()
     {
@@ -31,8 +27,6 @@ public sealed class TorchCheckpointSaveTests : IDisposable
             ["empty"] = Tensor.Zeros(0, 3),
         };
     }
-
-    private string PathOf(string name) => Path.Combine(_dir, name);
 
     [Fact]
     public void WhatSaveWritesLoadsBackIdentically()
