@@ -63,6 +63,25 @@ public sealed class TorchCheckpointSaveTests : TempFolderTests
     }
 
     [Fact]
+    public void TiedWeightsAreSavedOnceAndLoadAsOneStorage()
+    {
+        var embedding = new Embedding(5, 3);
+        var head = new Linear(3, 5, bias: false);
+        head.Weight = embedding.Weight;   // tied, as nanoGPT's lm_head.weight = wte.weight
+        var model = new Sequential(embedding, head);
+        TorchCheckpoint.Save(PathOf("tied.pt"), model.StateDict());
+        using (var zip = ZipFile.OpenRead(PathOf("tied.pt")))
+            Assert.Single(zip.Entries, e => e.FullName.StartsWith("archive/data/", StringComparison.Ordinal));   // as torch.save writes shared storages
+        var loaded = TorchCheckpoint.Load(PathOf("tied.pt"));
+        Assert.Equal(["0.weight", "1.weight"], loaded.Keys);
+        Assert.Same(loaded["0.weight"].Storage, loaded["1.weight"].Storage);
+
+        var copy = new Sequential(new Embedding(5, 3), new Linear(3, 5, bias: false));
+        copy.LoadStateDict(loaded);
+        Assert.Equal(embedding.Weight.ToArray<float>(), ((Linear)copy[1]).Weight.ToArray<float>());
+    }
+
+    [Fact]
     public void AnEmptyStateDictRoundTrips()
     {
         TorchCheckpoint.Save(PathOf("empty.pt"), new Dictionary<string, Tensor>());
