@@ -5,7 +5,7 @@ namespace Nabla.IO;
 
 /// <summary>
 /// The zip layout that <c>torch.save</c> has written by default since PyTorch 1.6: one top-level
-/// folder (any name: PyTorch 1.x uses the file's name, 2.x <c>archive</c>) holding
+/// folder (any name: PyTorch names it after the file, or <c>archive</c>) holding
 /// <c>data.pkl</c> (the pickled object), <c>data/&lt;key&gt;</c> (each storage's raw bytes),
 /// <c>version</c>, and since 2.x <c>byteorder</c> (<c>little</c> or <c>big</c>; little when absent).
 /// Every record is checked against the zip directory (sizes before allocating, CRC-32 after reading).
