@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Nabla.Tests;
 
 /// <summary>
@@ -28,9 +30,25 @@ internal static class DataSharedFolder
 public sealed class SharedDataFactAttribute : FactAttribute
 {
     /// <summary>Sets <see cref="FactAttribute.Skip"/> when the shared data folder cannot be found.</summary>
-    public SharedDataFactAttribute()
+    /// <param name="file">The test's source file (filled in by the compiler): its name is the test class's.</param>
+    /// <param name="test">The test method (filled in by the compiler).</param>
+    public SharedDataFactAttribute([CallerFilePath] string file = "", [CallerMemberName] string test = "")
     {
         if (DataSharedFolder.Path is null)
-            Skip = "needs the data sets in ../shared/data next to the repository root (developers and CI have them; a plain clone does not)";
+            VisibleSkip.Apply(this, "needs the data sets in ../shared/data next to the repository root (developers and CI have them; a plain clone does not)", file, test);
+    }
+}
+
+/// <summary>
+/// Skips a test so that <c>dotnet test</c> shows why at its default verbosity. That verbosity
+/// prints a skipped test's display name (<c>Skipped NAME [1 ms]</c>) but not its reason, which
+/// only <c>-v normal</c> shows, so the reason goes into the display name as well.
+/// </summary>
+internal static class VisibleSkip
+{
+    public static void Apply(FactAttribute fact, string reason, string file, string test)
+    {
+        fact.Skip = reason;
+        fact.DisplayName = $"{Path.GetFileNameWithoutExtension(file)}.{test} (skipped: {reason})";
     }
 }

@@ -45,3 +45,36 @@ sealed class Net : Module
 
     public override Tensor Forward(Tensor x) => _fc2.Forward(F.Relu(_fc1.Forward(x)));
 }
+
+/// <summary>The checkpoint blocks of docs/pytorch-to-nabla.md, run on files that PyTorch wrote.</summary>
+[Collection(nameof(DocSnippets))]
+public sealed class TorchCheckpointSnippets
+{
+    [Fact]
+    public void LoadAndSaveAStateDict()
+    {
+        using var folder = new TempFolder();
+        File.Copy(TorchFixtures.File("mlp.pt"), "mlp.pt");
+
+        var model = new Sequential(new Linear(4, 8), new Relu(), new Linear(8, 3));
+        model.LoadStateDict(TorchCheckpoint.Load("mlp.pt"));         // keys, shapes and dtypes must match
+        TorchCheckpoint.Save("from-nabla.pt", model.StateDict());   // torch.load("from-nabla.pt", weights_only=True) reads it
+
+        var pytorch = TorchFixtures.Entries("mlp.pt").Single(e => e.Name == "2.bias");
+        TorchFixtures.AssertTensor(pytorch.Value, model.StateDict()["2.bias"], "2.bias");
+        Assert.Equal(model.StateDict().Keys, TorchCheckpoint.Load("from-nabla.pt").Keys);
+    }
+
+    [Fact]
+    public void LoadTheModelEntryOfATrainingCheckpoint()
+    {
+        using var folder = new TempFolder();
+        File.Copy(TorchFixtures.File("training_checkpoint.pt"), "checkpoint.pt");
+        var model = new Sequential(new Linear(4, 8), new Relu(), new Linear(8, 3));
+
+        var weights = TorchCheckpoint.Load("checkpoint.pt", key: "model");   // torch.load("checkpoint.pt")["model"]
+        model.LoadStateDict(weights);
+
+        Assert.Equal(TorchCheckpoint.Load(TorchFixtures.File("mlp.pt"))["0.weight"].ToArray<float>(), model.StateDict()["0.weight"].ToArray<float>());
+    }
+}
