@@ -60,6 +60,7 @@ internal static partial class Derivatives
         .Grad(Other, reads: Self | Other | Result, (n, g) => g * PowExponentGrad(n.Self, n.Other, n.Result));   // d/dy x^y = x^y·ln x
 
     // ---- elementwise functions ----------------------------------------------------------------
+    // (new elementwise rows: the section "more elementwise functions" below)
 
     public static readonly Row Exp = Op("ExpBackward0")
         .Grad(Self, reads: Result, (n, g) => g * n.Result);           // d/dx eˣ = eˣ
@@ -130,6 +131,8 @@ internal static partial class Derivatives
     public static readonly Derivative<int> LogSoftmax = Op<int>("LogSoftmaxBackward0")
         .Grad(Self, reads: Result, (n, g) => LogSoftmaxBackward(g, n.Result, n.Args));     // g - e^y ⊙ Σ g
 
+    // ---- more elementwise functions (issue 10 part 2) ------------------------------------------
+
     // ---- reductions ---------------------------------------------------------------------------
 
     public static readonly Row Sum = Op("SumBackward0")
@@ -167,6 +170,8 @@ internal static partial class Derivatives
     /// <summary>‖x‖ₚ over the dims of <c>Args.Mask</c>.</summary>
     public static readonly Derivative<(double P, bool[] Mask, bool KeepDim)> VectorNorm = Op<(double P, bool[] Mask, bool KeepDim)>("LinalgVectorNormBackward0")
         .Grad(Self, reads: Self | Result, (n, g) => VectorNormBackward(g, n.Self, n.Result, n.Args.P, n.Args.Mask, n.Args.KeepDim));
+
+    // ---- more reductions, scans and sorting (issue 10 part 2) ----------------------------------
 
     // ---- views and shapes ---------------------------------------------------------------------
 
@@ -208,6 +213,8 @@ internal static partial class Derivatives
     /// <summary><c>x[..]</c>: a new view of all of x.</summary>
     public static readonly Row Alias = Op("AliasBackward0")
         .Grad(Self, (n, g) => g);
+
+    // ---- more shape ops, padding and random sampling (issue 10 part 2) -----------------------
 
     // ---- indexing -----------------------------------------------------------------------------
 
@@ -262,6 +269,8 @@ internal static partial class Derivatives
         .Grad(Self, (n, g) => g)
         .Grad(Source, reads: Slot.Index, (n, g) => Scale(IndexAddSourceGrad(g, n.Args.Dim, n[Slot.Index], n.InputShape(Source)), n.Args.Alpha));
 
+    // ---- more indexing: advanced indexing, scatter, masks (issue 10 part 2) -------------------
+
     // ---- matrix products ----------------------------------------------------------------------
 
     /// <summary>mm (<c>Args</c>: whether each operand is column-major, so each gradient is made in its operand's layout).</summary>
@@ -287,6 +296,8 @@ internal static partial class Derivatives
         .Grad(Self, reads: Vec, (n, g) => g.Unsqueeze(1).Mm(n[Vec].Unsqueeze(0)))   // dA = g·vᵀ
         .Grad(Vec, reads: Self, (n, g) => n.Self.T.Mv(g));                        // dv = Aᵀ·g
 
+    // ---- linear algebra and more products (issue 10 part 2) -----------------------------------
+
     // ---- in-place writes ----------------------------------------------------------------------
 
     public static readonly Row Zero_ = Op("ZeroBackward0")
@@ -300,6 +311,8 @@ internal static partial class Derivatives
         .Grad(Source, (n, g) => g);                                    // copied through
 
     // ---- neural-network ops -------------------------------------------------------------------
+    // (issue 11's new layers: the section "more neural-network ops" at the end)
+
 
     public static readonly Row Erf = Op("ErfBackward0")
         .Grad(Self, reads: Self, (n, g) => g * (n.Self * n.Self * -1).Exp() * (2 / Math.Sqrt(Math.PI)));   // d/dx erf x = 2/√π·e^(-x²)
@@ -378,4 +391,6 @@ internal static partial class Derivatives
 
     public static readonly Derivative<NllArgs> NllLoss2d = Op<NllArgs>("NllLoss2DBackward0")
         .Grad(Self, (n, g) => NllBackward(g, n.InputShape(0), n.Args));
+
+    // ---- more neural-network ops (issue 11) ---------------------------------------------------
 }
