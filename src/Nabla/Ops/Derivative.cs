@@ -24,7 +24,11 @@ internal abstract class Derivative(string name)
     public string Name { get; } = name;
 
     /// <summary>Where the input named <paramref name="input"/> is in the op's input list (-1: not an input of this op).</summary>
-    public int IndexOf(Slot input) => Array.IndexOf(_inputs, input);
+    public int IndexOf(Slot input)
+    {
+        for (int i = 0; i < _inputs.Length; i++) if (_inputs[i] == input) return i;   // two or three names: a loop beats Array.IndexOf's comparer
+        return -1;
+    }
 
     public override string ToString() => Name;
 }
