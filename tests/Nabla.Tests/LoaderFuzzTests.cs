@@ -95,7 +95,7 @@ public sealed class LoaderFuzzTests : IDisposable
             long bound = bytesPerFileByte * bytes.Length + FixedBytes;
             Assert.True(allocated <= bound, $"loading a {bytes.Length}-byte file allocated {allocated} bytes (bound {bound})");
         }, iter: cases, print: Convert.ToHexString));
-        Assert.True(run.Wait(TimeSpan.FromMinutes(1)), "the fuzzed loads did not finish within a minute");
+        Assert.True(Task.WaitAny([run], TimeSpan.FromMinutes(1)) == 0, "the fuzzed loads did not finish within a minute");
         run.GetAwaiter().GetResult();
     }
 
