@@ -8,7 +8,7 @@ using Nabla.IO;
 namespace Nabla.Tests;
 
 /// <summary>
-/// The file readers fuzzed (issue 15, item 9): valid files are mutated, truncated and extended thousands
+/// The file readers fuzzed (issue 15, item 9: safetensors, MNIST's IDX, CSV and PyTorch's .pt): valid files are mutated, truncated and extended thousands
 /// of times; every outcome is a load or an <see cref="InvalidDataException"/> that names the file, never
 /// another exception, a hang, or an allocation beyond a bound proportional to the file's size.
 /// </summary>
@@ -21,8 +21,8 @@ public sealed class LoaderFuzzTests : IDisposable
 
     private const int Cases = 3000;
 
-    /// <summary>What every load may allocate whatever the file: stream buffers, an exception and its message.</summary>
-    private const long FixedBytes = 128 << 10;
+    /// <summary>What every load may allocate whatever the file: stream buffers (a zip archive's among them), an exception and its message.</summary>
+    private const long FixedBytes = 256 << 10;
 
     // Bytes that reach the readers' interesting branches more often than random ones do.
     private static readonly byte[][] s_jsonTokens = [.. new[]
@@ -32,6 +32,8 @@ public sealed class LoaderFuzzTests : IDisposable
     }.Select(Encoding.UTF8.GetBytes), [0xff], [0xc3], [0xed, 0xa0, 0x80]];
 
     private static readonly byte[][] s_idxTokens = [[0, 0, 0, 0], [0xff, 0xff, 0xff, 0xff], [0x7f, 0xff, 0xff, 0xff], [0x80, 0, 0, 0], [0, 0, 0, 1], [0, 1, 0, 0], [0x08], [0x0e], [0xff]];
+
+    private static readonly byte[][] s_zipTokens = [[0x50, 0x4b, 3, 4], [0x50, 0x4b, 1, 2], [0xff, 0xff, 0xff, 0xff], [0, 0, 0, 0], [0x80, 2], [8, 0], [0x2e]];
 
     private static readonly byte[][] s_csvTokens = [.. new[] { ",", "\n", "\r\n", "\"", "-", "e", "E309", ".", "NaN", "-Infinity", "1e400", " ", "9007199254740993", "x" }.Select(Encoding.UTF8.GetBytes), [0xff], [0]];
 
@@ -51,8 +53,8 @@ public sealed class LoaderFuzzTests : IDisposable
     public void MnistFilesLoadOrAreRejected()
     {
         // Labels widen each byte to an int64 (8 bytes), images to a float (4), on top of the bytes read.
-        Check(Mutants(IdxSamples(labels: true), s_idxTokens), path => Mnist.LoadLabels(path), bytesPerFileByte: 10);
-        Check(Mutants(IdxSamples(labels: false), s_idxTokens), path => Mnist.LoadImages(path), bytesPerFileByte: 10);
+        Check(Mutants(IdxSamples(labels: true), s_idxTokens), path => Mnist.LoadLabels(path), bytesPerFileByte: 10, cases: Cases / 2);
+        Check(Mutants(IdxSamples(labels: false), s_idxTokens), path => Mnist.LoadImages(path), bytesPerFileByte: 10, cases: Cases / 2);
     }
 
     [Fact]
@@ -61,6 +63,15 @@ public sealed class LoaderFuzzTests : IDisposable
         // A compressed file may inflate up to deflate's 1032:1, and what it inflates to is then held as above.
         var files = IdxSamples(labels: true).Select(Gzip).ToArray();
         Check(Mutants(files, s_idxTokens), path => Mnist.LoadLabels(path), bytesPerFileByte: 10 * 1032, cases: Cases / 3);
+    }
+
+    [Fact]
+    public void PyTorchCheckpointsLoadOrAreRejected()
+    {
+        // A zip of a pickle and raw storages; the storages are read into tensors of the same size (or widened twice).
+        string path = Path.Combine(_dir, "sample.pt");
+        TorchCheckpoint.Save(path, new Dictionary<string, Tensor> { ["w"] = Tensor.Ones(2, 3), ["b"] = Tensor.FromArray([1L, 2]), ["e"] = Tensor.Zeros(0) });
+        Check(Mutants([File.ReadAllBytes(path)], s_zipTokens), path => TorchCheckpoint.Load(path), bytesPerFileByte: 16, cases: Cases / 2);
     }
 
     [Fact]
@@ -85,18 +96,27 @@ public sealed class LoaderFuzzTests : IDisposable
         {
             string path = Path.Combine(_dir, $"case-{Environment.CurrentManagedThreadId}.bin");   // CsCheck samples on several threads
             File.WriteAllBytes(path, bytes);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            try { load(path); }
-            catch (InvalidDataException e)
-            {
-                Assert.True(e.Message.Contains(path, StringComparison.Ordinal) && e.Message.Length > path.Length + 10, $"a message that names the file and the fault: {e.Message}");
-            }
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             long bound = bytesPerFileByte * bytes.Length + FixedBytes;
+            long allocated = AllocatedBy(load, path);
+            // A first use of a code path may allocate once for the process (an exception message's resource strings
+            // took 350 KB): what counts is what a second load of the same file allocates.
+            if (allocated > bound) allocated = AllocatedBy(load, path);
             Assert.True(allocated <= bound, $"loading a {bytes.Length}-byte file allocated {allocated} bytes (bound {bound})");
         }, iter: cases, print: Convert.ToHexString));
         Assert.True(Task.WaitAny([run], TimeSpan.FromMinutes(1)) == 0, "the fuzzed loads did not finish within a minute");
         run.GetAwaiter().GetResult();
+    }
+
+    /// <summary>The bytes <paramref name="load"/> allocates on this thread, checking that it loads the file or throws an InvalidDataException that names it.</summary>
+    private static long AllocatedBy(Action<string> load, string path)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        try { load(path); }
+        catch (InvalidDataException e)
+        {
+            Assert.True(e.Message.Contains(path, StringComparison.Ordinal) && e.Message.Length > path.Length + 10, $"a message that names the file and the fault: {e.Message}");
+        }
+        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
     /// <summary>One of <paramref name="files"/> with one to four edits.</summary>

@@ -22,6 +22,9 @@ internal sealed record SafetensorsFormat(string Code, int Size, DType Target)
     /// <summary>The format a tensor of <paramref name="dtype"/> is written in.</summary>
     public static SafetensorsFormat Of(DType dtype) => s_all.First(f => f.Target == dtype && f.Size == dtype.ElementSize());
 
+    /// <summary>The format named <paramref name="code"/>, or null when Nabla cannot read it.</summary>
+    public static SafetensorsFormat? Parse(string code) => Array.Find(s_all, f => f.Code == code);
+
     /// <summary>The format named by the string token <paramref name="reader"/> is on, or null when Nabla cannot read it.</summary>
     public static SafetensorsFormat? Find(ref Utf8JsonReader reader)
     {
@@ -70,6 +73,13 @@ internal sealed record SafetensorsFormat(string Code, int Size, DType Target)
             at += n;
         }
         return t;
+    }
+
+    /// <summary>As <see cref="Read(Stream, int[])"/>, for a caller that states the byte count, which must be the shape's.</summary>
+    public Tensor Read(Stream stream, int byteCount, int[] shape)
+    {
+        if (byteCount != (long)ShapeMath.Numel(shape) * Size) throw new ArgumentException($"{byteCount} bytes do not hold a {Code} tensor of shape {ShapeMath.Format(shape)}", nameof(byteCount));
+        return Read(stream, shape);
     }
 
     /// <summary>Converts the elements in <paramref name="bytes"/> to <paramref name="t"/>'s dtype, writing them from element <paramref name="at"/>.</summary>
