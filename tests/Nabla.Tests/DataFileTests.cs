@@ -85,8 +85,45 @@ public sealed class DataFileTests : IDisposable
         Assert.Contains("unknown IDX element type", Assert.Throws<InvalidDataException>(() => Mnist.LoadImages(Write("d", Idx(0x07, [1], [0])))).Message);
         Assert.Contains("3 dimensions", Assert.Throws<InvalidDataException>(() => Mnist.LoadImages(Write("e", Idx(0x08, [3], [1, 2, 3])))).Message);
         Assert.Throws<InvalidDataException>(() => Mnist.LoadImages(Write("f", [0x1f, 0x8b, 8, 0, 1, 2, 3])));   // a cut gzip stream
-        // A header claiming 2³¹-1 × 2³¹-1 × 2³¹-1 bytes is refused from the file size, without allocating.
-        Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => Mnist.LoadImages(Write("g", Idx(0x08, [int.MaxValue, int.MaxValue, int.MaxValue], [1])))).Message);
+        // A header claiming 2³¹-1 × 2³¹-1 × 2³¹-1 bytes is refused from its shape, without allocating.
+        Assert.Contains("more elements than a Nabla tensor holds", Assert.Throws<InvalidDataException>(() => Mnist.LoadImages(Write("g", Idx(0x08, [int.MaxValue, int.MaxValue, int.MaxValue], [1])))).Message);
+        // One claiming more bytes than the file has is refused before its data buffer is allocated.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => Mnist.LoadLabels(Write("h", Idx(0x08, [int.MaxValue - 100], [1])))).Message);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1 << 20);
+    }
+
+    [Fact]
+    public void AnIdxShapeWhoseSizesOverflowBesideAZeroIsRejected()
+    {
+        // Issue 15: an empty shape cannot hide sizes whose strides overflow (this loaded as [0, 1, 65536, 65536] with wrapped strides).
+        var ex = Assert.Throws<InvalidDataException>(() => Mnist.LoadImages(Write("zero", Idx(0x08, [0, 65536, 65536], []))));
+        Assert.Contains("shape [0, 65536, 65536], more elements than a Nabla tensor holds", ex.Message);
+    }
+
+    [Fact]
+    public void ACompressedIdxFileIsNotInflatedBeyondItsDeclaredSize()
+    {
+        // 4 labels then 8 MB of zeros, which gzip packs into ~80 KB: the surplus is counted as it streams by, never held.
+        var bytes = new byte[8 + 4 + (8 << 20)];
+        bytes[2] = 0x08;
+        bytes[3] = 1;
+        bytes[7] = 4;
+        string path = Write("bomb.gz", bytes, gzip: true);
+        Assert.InRange(new FileInfo(path).Length, 1, 1 << 20);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<InvalidDataException>(() => Mnist.LoadLabels(path));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Contains($"holds {4 + (8 << 20)} bytes of data", ex.Message);
+        Assert.True(allocated < 1 << 20, $"allocated {allocated} bytes");
+    }
+
+    [Fact]
+    public void ALabeledCsvWithoutDataRowsIsInvalidData()
+    {
+        // Found by the fuzzer: a header line alone was an ArgumentOutOfRangeException blaming labelColumn.
+        var ex = Assert.Throws<InvalidDataException>(() => Csv.LoadLabeled(WriteText("header-only.csv", "a,b,label\n"), hasHeader: true));
+        Assert.Contains("has no data rows", ex.Message);
     }
 
     [SharedDataFact]

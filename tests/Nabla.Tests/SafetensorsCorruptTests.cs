@@ -30,7 +30,19 @@ public sealed class SafetensorsCorruptTests : IDisposable
         { "a name twice", SafetensorsTests.FileBytes("""{"a":{"dtype":"F32","shape":[0],"data_offsets":[0,0]},"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", new byte[4]), "names 'a' twice" },
         { "metadata not strings", SafetensorsTests.FileBytes("""{"__metadata__":{"n":1}}""", []), "value 'n' is not a string" },
         { "more elements than a tensor holds", SafetensorsTests.FileBytes("""{"a":{"dtype":"U8","shape":[65536,65536],"data_offsets":[0,4294967296]}}""", []), "more elements than a Nabla tensor holds" },
+        // Issue 15: these were an InvalidOperationException, and a shape loaded as [0, 1].
+        { "invalid UTF-8 in a name", Latin1File("{\"a\u00ff\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]}}"), "its header is not valid UTF-8" },
+        { "an escaped lone surrogate in a name", SafetensorsTests.FileBytes("""{"a\ud800":{"dtype":"F32","shape":[0],"data_offsets":[0,0]}}""", []), "holds a string that is not valid Unicode" },
+        { "a size beyond int next to a 0", SafetensorsTests.FileBytes("""{"a":{"dtype":"F32","shape":[0,4294967297],"data_offsets":[0,0]}}""", []), "shape [0, 4294967297] has more elements than a Nabla tensor holds" },
+        { "sizes whose product wraps next to a 0", SafetensorsTests.FileBytes("""{"a":{"dtype":"F32","shape":[0,65536,65536],"data_offsets":[0,0]}}""", []), "shape [0, 65536, 65536] has more elements than a Nabla tensor holds" },
     };
+
+    /// <summary>A file whose header is <paramref name="header"/> encoded one byte per character, so that ÿ is the invalid UTF-8 byte 0xFF.</summary>
+    private static byte[] Latin1File(string header)
+    {
+        var json = System.Text.Encoding.Latin1.GetBytes(header);
+        return [.. BitConverter.GetBytes((ulong)json.Length), .. json];
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -41,6 +53,27 @@ public sealed class SafetensorsCorruptTests : IDisposable
         var ex = Assert.Throws<InvalidDataException>(() => Safetensors.Load(path));
         Assert.True(ex.Message.Contains(reason, StringComparison.Ordinal), $"{what}: {ex.Message}");
         Assert.StartsWith(path, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AHeaderOfManyEmptyTensorsAllocatesAFewTimesItsSize()
+    {
+        // Issue 15: a header of 200k empty tensors (11.7 MB) allocated 300 MB through a JSON document and per-entry
+        // LINQ; each tensor now costs its name, shape and objects (~9 times its ~58 header bytes).
+        const int count = 10_000;
+        var header = new System.Text.StringBuilder("{");
+        for (int i = 0; i < count; i++) header.Append(i == 0 ? "" : ",").Append($$"""
+            "t{{i}}":{"dtype":"F32","shape":[0],"data_offsets":[0,0]}
+            """);
+        var bytes = SafetensorsTests.FileBytes(header.Append('}').ToString(), []);
+        string path = Path.Combine(_dir, "empty-tensors.safetensors");
+        File.WriteAllBytes(path, bytes);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var tensors = Safetensors.Load(path);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(count, tensors.Count);
+        Assert.Equal([0], tensors["t9999"].Shape.ToArray());
+        Assert.True(allocated < 12L * bytes.Length, $"loading a {bytes.Length}-byte file allocated {allocated} bytes");
     }
 
     [Fact]

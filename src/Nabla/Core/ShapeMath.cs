@@ -1,15 +1,52 @@
+using System.Numerics;
+
 namespace Nabla;
 
 /// <summary>Shape and stride arithmetic shared by every op: broadcasting, dims, strides.</summary>
 internal static class ShapeMath
 {
-    /// <summary>Product of the sizes (1 for a 0-d shape).</summary>
-    public static int Numel(ReadOnlySpan<int> shape)
+    /// <summary>
+    /// Product of the sizes (1 for a 0-d shape), or an ArgumentException, before anything is allocated,
+    /// for a shape no tensor can have (see <see cref="Fits"/>).
+    /// </summary>
+    public static int Numel(ReadOnlySpan<int> shape) => Fits(shape, out int count) ? count : throw Invalid(shape);
+
+    /// <summary>
+    /// Whether a tensor can have these sizes, and its element count if so: no size is negative, and the
+    /// product of the nonzero sizes is at most <see cref="Array.MaxLength"/>. Zero sizes are left out of
+    /// that product because the strides still multiply the other sizes ([0, 65536, 65536] would need a
+    /// stride of 2^32, which an int stride wraps), so an empty tensor cannot hide an overflow.
+    /// </summary>
+    public static bool Fits<T>(ReadOnlySpan<T> shape, out int count) where T : IBinaryInteger<T>
     {
-        long n = 1;
-        foreach (int d in shape) n *= d;
-        if (n > Array.MaxLength) throw new ArgumentException($"A tensor of shape {Format(shape)} has {n} elements, more than one .NET array holds ({Array.MaxLength}).");
-        return (int)n;
+        long product = 1;   // of the nonzero sizes: each factor and the running product stay below 2^31, so it cannot wrap
+        bool empty = false;
+        foreach (T size in shape)
+        {
+            if (T.IsNegative(size) || size > T.CreateTruncating(Array.MaxLength)) { count = 0; return false; }
+            long d = long.CreateTruncating(size);
+            if (d == 0) empty = true;
+            else if ((product *= d) > Array.MaxLength) { count = 0; return false; }
+        }
+        count = empty ? 0 : (int)product;
+        return true;
+    }
+
+    /// <summary>The ArgumentException for a shape that does not <see cref="Fits"/>, worded as PyTorch's.</summary>
+    public static ArgumentException Invalid(ReadOnlySpan<int> shape)
+    {
+        foreach (int d in shape)
+            if (d < 0) return new ArgumentException($"Trying to create tensor with negative dimension {d}: {Format(shape)}");
+        return Overflow(shape);
+    }
+
+    /// <summary>The ArgumentException for sizes whose product (negative ones and zeros counted as 1) exceeds <see cref="Array.MaxLength"/>.</summary>
+    private static ArgumentException Overflow(ReadOnlySpan<int> shape)
+    {
+        BigInteger product = 1;
+        foreach (int d in shape) product *= Math.Max(d, 1);
+        string what = shape.Contains(0) ? $"its sizes other than 0 multiply to {product} (its strides still span them)" : $"{product} elements";
+        return new ArgumentException($"Storage size calculation overflowed with sizes={Format(shape)}: {what}, more than one .NET array holds ({Array.MaxLength})");
     }
 
     private static readonly int[] s_unitStride = [1];
@@ -104,22 +141,23 @@ internal static class ShapeMath
     {
         var shape = requested.ToArray();
         int infer = -1;
-        long known = 1;
         for (int i = 0; i < shape.Length; i++)
         {
-            if (shape[i] == -1)
-            {
-                if (infer >= 0) throw new ArgumentException("only one dimension can be inferred");
-                infer = i;
-            }
-            else if (shape[i] < 0) throw new ArgumentException($"invalid shape dimension {shape[i]} in {Format(requested)}");
-            else known *= shape[i];
+            if (shape[i] >= 0) continue;
+            if (shape[i] != -1) throw new ArgumentException($"invalid shape dimension {shape[i]} in {Format(requested)}");
+            if (infer >= 0) throw new ArgumentException("only one dimension can be inferred");
+            infer = i;
+            shape[i] = 1;   // a placeholder, so that the other sizes are checked on their own
         }
+        // Checked before any comparison with numel: sizes whose product overflows could otherwise wrap onto it.
+        if (!Fits<int>(shape, out int known)) throw Overflow(requested);
         if (infer >= 0)
         {
-            if (known == 0 || numel % known != 0)
+            if (known == 0)
+                throw new ArgumentException($"cannot reshape tensor of {numel} elements into shape {Format(requested)} because the unspecified dimension size -1 can be any value and is ambiguous");
+            if (numel % known != 0)
                 throw new ArgumentException($"shape '{Format(requested)}' is invalid for input of size {numel} (input shape {Format(from)})");
-            shape[infer] = (int)(numel / known);
+            shape[infer] = numel / known;
         }
         else if (known != numel)
             throw new ArgumentException($"shape '{Format(requested)}' is invalid for input of size {numel} (input shape {Format(from)})");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Nabla.Data;
 
@@ -21,18 +22,24 @@ public static class Csv
     {
         if (!dtype.IsFloatingPoint()) throw new ArgumentException($"LoadMatrix reads float32 or float64, got {dtype.Name()}", nameof(dtype));
         var (values, rows, columns) = Read(path, hasHeader, separator);
-        return Tensor.FromArray(values, [rows, columns], dtype);
+        var cells = CollectionsMarshal.AsSpan(values);
+        if (dtype == DType.Float64) return new Tensor(Storage.Wrap(cells.ToArray()), [rows, columns]);
+        var floats = new float[cells.Length];   // straight from the parsed doubles: no float64 tensor in between
+        for (int i = 0; i < floats.Length; i++) floats[i] = (float)cells[i];
+        return new Tensor(Storage.Wrap(floats), [rows, columns]);
     }
 
     /// <summary>
     /// Features and labels: column <paramref name="labelColumn"/> (negative counts from the end, so -1 is
     /// the last) as int64 [rows], the other columns as float32 [rows, columns - 1].
     /// </summary>
-    /// <exception cref="InvalidDataException">For a non-numeric cell, a row of the wrong length or a label that is not a whole number.</exception>
+    /// <exception cref="InvalidDataException">For a non-numeric cell, a row of the wrong length, a label that is not a whole number, or no data rows.</exception>
     /// <exception cref="ArgumentOutOfRangeException">When the file has no column <paramref name="labelColumn"/>.</exception>
     public static (Tensor Features, Tensor Labels) LoadLabeled(string path, int labelColumn = -1, bool hasHeader = false, char separator = ',')
     {
-        var (values, rows, columns) = Read(path, hasHeader, separator);
+        var (list, rows, columns) = Read(path, hasHeader, separator);
+        var values = CollectionsMarshal.AsSpan(list);
+        if (rows == 0) throw new InvalidDataException($"{path} has no data rows, so no label column");   // a fault of the file, not of labelColumn
         int label = labelColumn < 0 ? columns + labelColumn : labelColumn;
         if (label < 0 || label >= columns)
             throw new ArgumentOutOfRangeException(nameof(labelColumn), labelColumn, $"{path} has {columns} columns");
@@ -46,10 +53,11 @@ public static class Csv
                 else if (v == Math.Floor(v) && Math.Abs(v) < 9e15) labels[r] = (long)v;
                 else throw new InvalidDataException($"{path}: the label of data row {r + 1} is {v.ToString(CultureInfo.InvariantCulture)}, not a whole number");
             }
-        return (Tensor.FromArray(features, [rows, columns - 1]), Tensor.FromArray(labels));
+        return (new Tensor(Storage.Wrap(features), [rows, columns - 1]), new Tensor(Storage.Wrap(labels), [rows]));   // the arrays are ours: no copy
     }
 
-    private static (double[] Values, int Rows, int Columns) Read(string path, bool hasHeader, char separator)
+    /// <summary>The cells, row after row, parsed in place (no string per cell), and the table's size.</summary>
+    private static (List<double> Values, int Rows, int Columns) Read(string path, bool hasHeader, char separator)
     {
         ArgumentNullException.ThrowIfNull(path);
         var values = new List<double>();
@@ -60,22 +68,24 @@ public static class Csv
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
             if (headerPending) { headerPending = false; continue; }
-            var cells = line.Split(separator);
-            if (columns < 0) columns = cells.Length;
-            else if (cells.Length != columns)
-                throw new InvalidDataException($"{path}:{lineNumber}: expected {columns} values (as on the first data line), found {cells.Length}");
-            for (int c = 0; c < cells.Length; c++) values.Add(ParseCell(cells[c], path, lineNumber, c, firstLine: rows == 0 && !hasHeader));
+            int cells = line.AsSpan().Count(separator) + 1;
+            if (columns < 0) columns = cells;
+            else if (cells != columns)
+                throw new InvalidDataException($"{path}:{lineNumber}: expected {columns} values (as on the first data line), found {cells}");
+            int c = 0;
+            foreach (var cell in line.AsSpan().Split(separator))
+                values.Add(ParseCell(line.AsSpan(cell), path, lineNumber, c++, firstLine: rows == 0 && !hasHeader));
             rows++;
         }
-        return (values.ToArray(), rows, Math.Max(columns, 0));
+        return (values, rows, Math.Max(columns, 0));
     }
 
-    private static double ParseCell(string cell, string path, int line, int column, bool firstLine)
+    private static double ParseCell(ReadOnlySpan<char> cell, string path, int line, int column, bool firstLine)
     {
-        var text = cell.AsSpan().Trim();
+        var text = cell.Trim();
         if (text.Length >= 2 && text[0] == '"' && text[^1] == '"') text = text[1..^1].Trim();
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return value;
         string hint = firstLine ? " (if the first line is a header, pass hasHeader: true)" : "";
-        throw new InvalidDataException($"{path}:{line}: column {column + 1} is '{cell}', not a number{hint}");
+        throw new InvalidDataException($"{path}:{line}: column {column + 1} is '{cell.ToString()}', not a number{hint}");
     }
 }

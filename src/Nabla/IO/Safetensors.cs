@@ -65,7 +65,7 @@ public static class Safetensors
         var (entries, _, dataStart) = ReadHeader(file, path);
         var tensors = new OrderedDictionary<string, Tensor>();
         file.Position = dataStart;   // the entries are in data order and cover the data without gaps
-        foreach (var e in entries) tensors[e.Name] = e.Format.Read(file, checked((int)(e.End - e.Begin)), e.Shape);
+        foreach (var e in entries) tensors[e.Name] = e.Format.Read(file, e.Shape);
         return tensors;
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text.Json;
 
 namespace Nabla.IO;
 
@@ -21,8 +22,16 @@ internal sealed record SafetensorsFormat(string Code, int Size, DType Target)
     /// <summary>The format a tensor of <paramref name="dtype"/> is written in.</summary>
     public static SafetensorsFormat Of(DType dtype) => s_all.First(f => f.Target == dtype && f.Size == dtype.ElementSize());
 
-    /// <summary>The format named <paramref name="code"/> in a header, or null when Nabla cannot read it.</summary>
+    /// <summary>The format named <paramref name="code"/>, or null when Nabla cannot read it.</summary>
     public static SafetensorsFormat? Parse(string code) => Array.Find(s_all, f => f.Code == code);
+
+    /// <summary>The format named by the string token <paramref name="reader"/> is on, or null when Nabla cannot read it.</summary>
+    public static SafetensorsFormat? Find(ref Utf8JsonReader reader)
+    {
+        foreach (var format in s_all)
+            if (reader.ValueTextEquals(format.Code)) return format;
+        return null;
+    }
 
     public static string Supported => string.Join(", ", s_all.Select(f => f.Code));
 
@@ -40,11 +49,11 @@ internal sealed record SafetensorsFormat(string Code, int Size, DType Target)
     };
 
     /// <summary>
-    /// Reads <paramref name="byteCount"/> bytes from <paramref name="stream"/> into a new tensor of
-    /// <paramref name="shape"/>: straight into its storage when the format is Nabla's own, else
-    /// through a buffer, widening each element.
+    /// Reads the data of a tensor of <paramref name="shape"/> from <paramref name="stream"/> into a new
+    /// tensor: straight into its storage when the format is Nabla's own, else through a small buffer, a
+    /// chunk at a time, widening each element (no copy of the whole tensor's bytes).
     /// </summary>
-    public Tensor Read(Stream stream, int byteCount, int[] shape)
+    public Tensor Read(Stream stream, int[] shape)
     {
         var t = Tensor.Uninitialized(Target, shape);
         switch (Code)
@@ -54,24 +63,43 @@ internal sealed record SafetensorsFormat(string Code, int Size, DType Target)
             case "I64": ReadInto(stream, t.Data<long>()); return t;
             case "I32": ReadInto(stream, t.Data<int>()); return t;
         }
-        var bytes = new byte[byteCount];
-        stream.ReadExactly(bytes);
-        int count = byteCount / Size;
-        switch (Code)
+        Span<byte> chunk = stackalloc byte[4096];
+        for (int at = 0, count = t.Count; at < count;)
         {
-            case "BOOL": for (int i = 0; i < count; i++) t.Data<bool>()[i] = bytes[i] != 0; break;
-            case "F16": for (int i = 0; i < count; i++) t.Data<float>()[i] = (float)BitConverter.UInt16BitsToHalf(U16(bytes, i)); break;
-            case "BF16": for (int i = 0; i < count; i++) t.Data<float>()[i] = BitConverter.Int32BitsToSingle(U16(bytes, i) << 16); break;   // the top half of a float32
-            case "U32": for (int i = 0; i < count; i++) t.Data<long>()[i] = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4 * i)); break;
-            case "I16": for (int i = 0; i < count; i++) t.Data<int>()[i] = (short)U16(bytes, i); break;
-            case "U16": for (int i = 0; i < count; i++) t.Data<int>()[i] = U16(bytes, i); break;
-            case "I8": for (int i = 0; i < count; i++) t.Data<int>()[i] = (sbyte)bytes[i]; break;
-            default: for (int i = 0; i < count; i++) t.Data<int>()[i] = bytes[i]; break;   // U8
+            int n = Math.Min(count - at, chunk.Length / Size);
+            var bytes = chunk[..(n * Size)];
+            stream.ReadExactly(bytes);
+            Widen(bytes, t, at);
+            at += n;
         }
         return t;
     }
 
-    private static ushort U16(byte[] bytes, int i) => BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(2 * i));
+    /// <summary>As <see cref="Read(Stream, int[])"/>, for a caller that states the byte count, which must be the shape's.</summary>
+    public Tensor Read(Stream stream, int byteCount, int[] shape)
+    {
+        if (byteCount != (long)ShapeMath.Numel(shape) * Size) throw new ArgumentException($"{byteCount} bytes do not hold a {Code} tensor of shape {ShapeMath.Format(shape)}", nameof(byteCount));
+        return Read(stream, shape);
+    }
+
+    /// <summary>Converts the elements in <paramref name="bytes"/> to <paramref name="t"/>'s dtype, writing them from element <paramref name="at"/>.</summary>
+    private void Widen(ReadOnlySpan<byte> bytes, Tensor t, int at)
+    {
+        int n = bytes.Length / Size;
+        switch (Code)
+        {
+            case "BOOL": for (int i = 0; i < n; i++) t.Data<bool>()[at + i] = bytes[i] != 0; break;
+            case "F16": for (int i = 0; i < n; i++) t.Data<float>()[at + i] = (float)BitConverter.UInt16BitsToHalf(U16(bytes, i)); break;
+            case "BF16": for (int i = 0; i < n; i++) t.Data<float>()[at + i] = BitConverter.Int32BitsToSingle(U16(bytes, i) << 16); break;   // the top half of a float32
+            case "U32": for (int i = 0; i < n; i++) t.Data<long>()[at + i] = BinaryPrimitives.ReadUInt32LittleEndian(bytes[(4 * i)..]); break;
+            case "I16": for (int i = 0; i < n; i++) t.Data<int>()[at + i] = (short)U16(bytes, i); break;
+            case "U16": for (int i = 0; i < n; i++) t.Data<int>()[at + i] = U16(bytes, i); break;
+            case "I8": for (int i = 0; i < n; i++) t.Data<int>()[at + i] = (sbyte)bytes[i]; break;
+            default: for (int i = 0; i < n; i++) t.Data<int>()[at + i] = bytes[i]; break;   // U8
+        }
+    }
+
+    private static ushort U16(ReadOnlySpan<byte> bytes, int i) => BinaryPrimitives.ReadUInt16LittleEndian(bytes[(2 * i)..]);
 
     private static void ReadInto<T>(Stream stream, T[] target) where T : unmanaged
     {

@@ -14,6 +14,12 @@ namespace Nabla.Kernels;
 /// so a burst of kernel calls finds it awake, as an OpenMP team does. A loop started while another is
 /// running (from a user's second thread, or from inside a loop body) runs on its caller alone: no
 /// deadlock, no oversubscription.
+/// <para>
+/// An exception from an item, on any thread, does not end the loop early, not even one thrown from the
+/// caller's own part (a cancellation, say): the call returns, throwing the first exception, only once
+/// every item has finished, because the items write into the caller's buffers. Worker threads catch
+/// everything an item throws and stay in the team.
+/// </para>
 /// </remarks>
 internal static class Workers
 {

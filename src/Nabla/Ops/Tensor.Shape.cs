@@ -137,6 +137,7 @@ public partial class Tensor
             shape[i] = want;
             strides[i] = i < lead || (own == 1 && want != 1) ? 0 : StrideArray[i - lead];
         }
+        ShapeMath.Numel(shape);   // a view too large to count throws here, not at its first use
         return Derivatives.Expand.Record(ViewAs(shape, strides, Offset), this);
     }
 

@@ -9,7 +9,7 @@ public partial class Tensor
 
     /// <summary>A tensor of zeros, like <c>torch.zeros(shape, dtype=..., requires_grad=...)</c>.</summary>
     public static Tensor Zeros(ReadOnlySpan<int> shape, DType? dtype = null, bool requiresGrad = false)
-        => Leaf(new Tensor(Storage.Zeros(dtype ?? DTypes.DefaultFloat, ShapeMath.Numel(CheckShape(shape))), shape.ToArray()), requiresGrad);
+        => Leaf(new Tensor(Storage.Zeros(dtype ?? DTypes.DefaultFloat, ShapeMath.Numel(shape)), shape.ToArray()), requiresGrad);
 
     /// <summary>A tensor of ones, like <c>torch.ones(2, 2)</c>.</summary>
     public static Tensor Ones(params ReadOnlySpan<int> shape) => Ones(shape, null);
@@ -27,7 +27,7 @@ public partial class Tensor
     /// <summary>A tensor filled with <paramref name="value"/> (float32 unless <paramref name="dtype"/> says otherwise), like <c>torch.full</c>.</summary>
     public static Tensor Full(ReadOnlySpan<int> shape, double value, DType? dtype = null, bool requiresGrad = false)
     {
-        var t = new Tensor(Storage.Uninitialized(dtype ?? DTypes.DefaultFloat, ShapeMath.Numel(CheckShape(shape))), shape.ToArray());
+        var t = new Tensor(Storage.Uninitialized(dtype ?? DTypes.DefaultFloat, ShapeMath.Numel(shape)), shape.ToArray());
         Compute.FillInto(t, value);
         return Leaf(t, requiresGrad);
     }
@@ -82,8 +82,9 @@ public partial class Tensor
     private static Tensor FromData<T>(T[] data, ReadOnlySpan<int> shape, DType? dtype, bool requiresGrad)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (ShapeMath.Numel(CheckShape(shape)) != data.Length)
-            throw new ArgumentException($"FromArray got {data.Length} elements for shape {ShapeMath.Format(shape)}, which holds {ShapeMath.Numel(shape)}");
+        int count = ShapeMath.Numel(shape);
+        if (count != data.Length)
+            throw new ArgumentException($"FromArray got {data.Length} elements for shape {ShapeMath.Format(shape)}, which holds {count}");
         var t = new Tensor(Storage.Wrap((T[])data.Clone()), shape.ToArray());
         return Leaf(dtype is { } d && d != t.DType ? Compute.Cast(t, d) : t, requiresGrad);
     }
@@ -105,12 +106,5 @@ public partial class Tensor
     {
         if (requiresGrad) t.RequiresGrad = true;
         return t;
-    }
-
-    private static ReadOnlySpan<int> CheckShape(ReadOnlySpan<int> shape)
-    {
-        foreach (int d in shape)
-            if (d < 0) throw new ArgumentException($"Trying to create tensor with negative dimension {d}: {ShapeMath.Format(shape)}");
-        return shape;
     }
 }

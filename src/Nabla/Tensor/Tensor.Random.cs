@@ -19,8 +19,13 @@ public partial class Tensor
     private static Tensor ArangeCore(double start, double end, double step, DType dtype, bool requiresGrad)
     {
         if (step == 0) throw new ArgumentException("step must be nonzero");
-        if ((end - start) / step < 0) throw new ArgumentException($"upper bound and larger bound inconsistent with step sign (start {start}, end {end}, step {step})");
-        int n = (int)Math.Ceiling((end - start) / step);
+        if (!double.IsFinite(start) || !double.IsFinite(end)) throw new ArgumentException($"unsupported range: {start} -> {end}");
+        if (!(step > 0 && end >= start || step < 0 && end <= start))   // also false for a NaN step
+            throw new ArgumentException($"upper bound and larger bound inconsistent with step sign (start {start}, end {end}, step {step})");
+        double size = Math.Ceiling((end - start) / step);
+        if (size > Array.MaxLength)
+            throw new ArgumentException($"invalid size, possible overflow? arange({start}, {end}, {step}) would hold {size} elements, more than one .NET array holds ({Array.MaxLength})");
+        int n = (int)size;
         var values = new double[n];
         for (int i = 0; i < n; i++) values[i] = start + i * step;
         return FromData(values, [n], dtype, requiresGrad);
@@ -30,7 +35,7 @@ public partial class Tensor
     public static Tensor Linspace(double start, double end, int steps, DType? dtype = null, bool requiresGrad = false)
     {
         if (steps < 0) throw new ArgumentException($"number of steps must be non-negative, got {steps}");
-        var values = new double[steps];
+        var values = new double[ShapeMath.Numel([steps])];
         double step = steps > 1 ? (end - start) / (steps - 1) : 0;
         // As PyTorch: the first half counts up from start, the second half down from end, so both ends are exact.
         for (int i = 0; i < steps; i++) values[i] = i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step;
@@ -44,7 +49,9 @@ public partial class Tensor
     /// <summary>An n×m matrix with ones on the diagonal, like <c>torch.eye(n, m)</c>.</summary>
     public static Tensor Eye(int n, int m, DType? dtype = null, bool requiresGrad = false)
     {
-        var values = new double[n * m];
+        if (n < 0) throw new ArgumentException($"n must be greater or equal to 0, got {n}", nameof(n));
+        if (m < 0) throw new ArgumentException($"m must be greater or equal to 0, got {m}", nameof(m));
+        var values = new double[ShapeMath.Numel([n, m])];
         for (int i = 0; i < Math.Min(n, m); i++) values[i * m + i] = 1;
         return FromData(values, [n, m], dtype ?? DTypes.DefaultFloat, requiresGrad);
     }
@@ -68,7 +75,7 @@ public partial class Tensor
     {
         var d = dtype ?? DTypes.DefaultFloat;
         if (!d.IsFloatingPoint()) throw new ArgumentException($"Randn needs a floating dtype, got {d.Name()}");
-        var values = new double[ShapeMath.Numel(CheckShape(shape))];
+        var values = new double[ShapeMath.Numel(shape)];
         (generator ?? Generator.Default).FillNormal(values);
         return FromData(values, shape, d, requiresGrad);
     }
@@ -80,7 +87,7 @@ public partial class Tensor
     /// <summary>Integers uniform in [low, high), like <c>torch.randint(low, high, shape)</c> (int64 unless <paramref name="dtype"/> says otherwise).</summary>
     public static Tensor RandInt(long low, long high, ReadOnlySpan<int> shape, DType? dtype = null, bool requiresGrad = false, Generator? generator = null)
     {
-        var values = new long[ShapeMath.Numel(CheckShape(shape))];
+        var values = new long[ShapeMath.Numel(shape)];
         (generator ?? Generator.Default).FillInt(values, low, high);
         return FromData(values, shape, dtype ?? DType.Int64, requiresGrad);
     }
@@ -89,6 +96,7 @@ public partial class Tensor
     public static Tensor Randperm(int n, DType? dtype = null, bool requiresGrad = false, Generator? generator = null)
     {
         if (n < 0) throw new ArgumentException($"n must be non-negative, got {n}");
+        ShapeMath.Numel([n]);   // throws for more than an array holds, before the permutation is allocated
         return FromData((generator ?? Generator.Default).Permutation(n), [n], dtype ?? DType.Int64, requiresGrad);
     }
 }
