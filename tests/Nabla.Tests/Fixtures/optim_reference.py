@@ -279,7 +279,7 @@ SCHEDULERS = {
     "exponentiallr": (12, lambda o: [S.ExponentialLR(o, gamma=0.9)]),
     "cosineannealinglr": (16, lambda o: [S.CosineAnnealingLR(o, T_max=5, eta_min=0.001)]),
     "onecyclelr": (19, lambda o: [S.OneCycleLR(o, max_lr=1.0, total_steps=20)]),
-    "onecyclelr three phase linear": (19, lambda o: [S.OneCycleLR(o, max_lr=[1.0, 0.5], total_steps=20, anneal_strategy="linear", three_phase=True)]),
+    "onecyclelr three phase linear": (19, lambda o: [S.OneCycleLR(o, max_lr=0.5, total_steps=20, anneal_strategy="linear", three_phase=True)]),
     "lambdalr": (12, lambda o: [S.LambdaLR(o, lr_lambda=lambda e: 0.95 ** e)]),
     "lambdalr per group": (12, lambda o: [S.LambdaLR(o, lr_lambda=[lambda e: 1.0 / (e + 1), lambda e: 0.9 ** e])]),
     "multisteplr": (12, lambda o: [S.MultiStepLR(o, milestones=[2, 5, 5, 9], gamma=0.3)]),
