@@ -17,14 +17,7 @@ public sealed class Adamax : Optimizer
     /// <summary>Adamax over <paramref name="parameters"/>; <paramref name="beta1"/> and <paramref name="beta2"/> are PyTorch's <c>betas</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">For a negative lr, eps or weight decay, or a beta outside [0, 1).</exception>
     public Adamax(IEnumerable<Tensor> parameters, double lr = 2e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0)
-        : base(parameters,
-        [
-            new("lr", Check(lr, lr >= 0, "learning rate")),
-            new("beta1", Check(beta1, beta1 is >= 0 and < 1, "beta parameter at index 0")),
-            new("beta2", Check(beta2, beta2 is >= 0 and < 1, "beta parameter at index 1")),
-            new("eps", Check(eps, eps >= 0, "epsilon value")),
-            new("weight_decay", Check(weightDecay, weightDecay >= 0, "weight_decay value")),
-        ]) { }
+        : base(parameters, AdamFamily.Options(lr, beta1, beta2, eps, weightDecay)) { }
 
     /// <inheritdoc/>
     protected override void Update(Tensor parameter, Tensor grad, OrderedDictionary<string, Tensor> state, ParamGroup group)
@@ -37,22 +30,20 @@ public sealed class Adamax : Optimizer
         }
         double step = IncrementStep(state);
         double beta1 = group["beta1"];
-        FusedUpdate.Apply(parameter, grad, new Kernel(state["exp_avg"], state["exp_inf"], beta1, group["beta2"], group["eps"], group["weight_decay"],
+        FusedUpdate.Apply(parameter, grad, new Kernel(state["exp_avg"], state["exp_inf"], group.Lr, beta1, group["beta2"], group["eps"], group["weight_decay"],
             Clr: group.Lr / (1 - Math.Pow(beta1, step))));
     }
 
-    private readonly record struct Kernel(Tensor ExpAvg, Tensor ExpInf, double Beta1, double Beta2, double Eps, double WeightDecay, double Clr) : IFusedUpdate
+    private readonly record struct Kernel(Tensor ExpAvg, Tensor ExpInf, double Lr, double Beta1, double Beta2, double Eps, double WeightDecay, double Clr) : IFusedUpdate
     {
         public void Run<T>(Span<T> p, ReadOnlySpan<T> grad) where T : unmanaged, IFloatingPointIeee754<T>
         {
             Span<T> m = FusedUpdate.Span<T>(ExpAvg), u = FusedUpdate.Span<T>(ExpInf);
-            T wd = FusedUpdate.Scalar<T>(WeightDecay), w1 = FusedUpdate.Scalar<T>(1 - Beta1), b2 = FusedUpdate.Scalar<T>(Beta2);
-            T eps = FusedUpdate.Scalar<T>(Eps), minusClr = FusedUpdate.Scalar<T>(-Clr);
+            var moments = new AdamMoments<T>(Lr, Beta1, Beta2, WeightDecay, decoupled: false);
+            T b2 = FusedUpdate.Scalar<T>(Beta2), eps = FusedUpdate.Scalar<T>(Eps), minusClr = FusedUpdate.Scalar<T>(-Clr);
             for (int i = 0; i < p.Length; i++)
             {
-                T g = grad[i];
-                if (WeightDecay != 0) g += wd * p[i];                  // grad.add(param, alpha=weight_decay)
-                m[i] = FusedUpdate.Lerp(m[i], g, w1);                   // exp_avg.lerp_(grad, 1 - beta1)
+                T g = moments.First(ref p[i], grad[i], ref m[i]);
                 u[i] = T.Max(u[i] * b2, T.Abs(g) + eps);                // torch.maximum(exp_inf.mul_(beta2), grad.abs().add_(eps))
                 p[i] += minusClr * m[i] / u[i];                         // param.addcdiv_(exp_avg, exp_inf, value=-clr)
             }

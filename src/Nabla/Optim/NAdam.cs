@@ -23,11 +23,7 @@ public sealed class NAdam : Optimizer
         double weightDecay = 0, double momentumDecay = 4e-3, bool decoupledWeightDecay = false)
         : base(parameters,
         [
-            new("lr", Check(lr, lr >= 0, "learning rate")),
-            new("beta1", Check(beta1, beta1 is >= 0 and < 1, "beta parameter at index 0")),
-            new("beta2", Check(beta2, beta2 is >= 0 and < 1, "beta parameter at index 1")),
-            new("eps", Check(eps, eps >= 0, "epsilon value")),
-            new("weight_decay", Check(weightDecay, weightDecay >= 0, "weight_decay value")),
+            .. AdamFamily.Options(lr, beta1, beta2, eps, weightDecay),
             new("momentum_decay", Check(momentumDecay, momentumDecay >= 0, "momentum_decay value")),
             new("decoupled_weight_decay", decoupledWeightDecay ? 1 : 0),
         ]) { }
@@ -66,18 +62,13 @@ public sealed class NAdam : Optimizer
         public void Run<T>(Span<T> p, ReadOnlySpan<T> grad) where T : unmanaged, IFloatingPointIeee754<T>
         {
             Span<T> m = FusedUpdate.Span<T>(ExpAvg), v = FusedUpdate.Span<T>(ExpAvgSq);
-            T wd = FusedUpdate.Scalar<T>(WeightDecay), shrink = FusedUpdate.Scalar<T>(1 - Lr * WeightDecay);
-            T w1 = FusedUpdate.Scalar<T>(1 - Beta1), b2 = FusedUpdate.Scalar<T>(Beta2), w2 = FusedUpdate.Scalar<T>(1 - Beta2);
+            var moments = new AdamMoments<T>(Lr, Beta1, Beta2, WeightDecay, Decoupled);
             T bc2 = FusedUpdate.Scalar<T>(BiasCorrection2), eps = FusedUpdate.Scalar<T>(Eps);
             T gradStep = FusedUpdate.Scalar<T>(GradStep), momentumStep = FusedUpdate.Scalar<T>(MomentumStep);
-            bool decay = WeightDecay != 0;
             for (int i = 0; i < p.Length; i++)
             {
-                T g = grad[i];
-                if (decay && Decoupled) p[i] *= shrink;                // param.mul_(1 - lr * weight_decay)
-                else if (decay) g += wd * p[i];                         // grad.add(param, alpha=weight_decay)
-                m[i] = FusedUpdate.Lerp(m[i], g, w1);                   // exp_avg.lerp_(grad, 1 - beta1)
-                v[i] = v[i] * b2 + w2 * g * g;                          // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
+                T g = moments.First(ref p[i], grad[i], ref m[i]);
+                moments.Second(ref v[i], g);
                 T denom = T.Sqrt(v[i] / bc2) + eps;                     // exp_avg_sq.div(bias_correction2).sqrt().add_(eps)
                 p[i] += gradStep * g / denom;                           // param.addcdiv_(grad, denom, value=-lr(1 - mu)/(1 - mu_product))
                 p[i] += momentumStep * m[i] / denom;                    // param.addcdiv_(exp_avg, denom, value=-lr mu_next/(1 - mu_product_next))

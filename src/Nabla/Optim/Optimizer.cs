@@ -115,6 +115,6 @@ public abstract partial class Optimizer
     }
 
     /// <summary>Checks a hyperparameter, with PyTorch's message (<c>Invalid learning rate: -1</c>).</summary>
-    private protected static double Check(double value, bool valid, string what)
+    internal static double Check(double value, bool valid, string what)
         => valid ? value : throw new ArgumentOutOfRangeException(null, value, $"Invalid {what}: {value}");
 }

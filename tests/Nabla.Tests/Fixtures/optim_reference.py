@@ -52,86 +52,84 @@ def flat(tensors):
 
 # ---- PyTorch 2.x updates restated (torch/optim/nadam.py and radam.py, single-tensor path) -------
 
-class Nadam2:
-    def __init__(self, groups, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
-                 momentum_decay=4e-3, decoupled_weight_decay=False):
-        self.groups = [dict(dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
-                                 momentum_decay=momentum_decay,
-                                 decoupled_weight_decay=decoupled_weight_decay), **g) for g in groups]
+class Restated:
+    """A PyTorch 2.x single-tensor update: groups with defaults, state created on the first step."""
+
+    def __init__(self, groups, **defaults):
+        self.groups = [dict(defaults, **g) for g in groups]
         self.state = {}
 
     @torch.no_grad()
     def step(self):
         for group in self.groups:
-            beta1, beta2 = group["betas"]
-            lr, wd = group["lr"], group["weight_decay"]
             for p in group["params"]:
-                grad = p.grad
                 s = self.state.setdefault(p, {})
                 if not s:
                     s["step"] = torch.tensor(0.0)          # float32, as _get_scalar_dtype()
-                    s["mu_product"] = torch.tensor(1.0)    # float32
-                    s["exp_avg"] = torch.zeros_like(p)
-                    s["exp_avg_sq"] = torch.zeros_like(p)
+                    s.update(self.new_state(p))
                 s["step"] += 1
-                step = s["step"].item()
-                bias_correction2 = 1 - beta2 ** step
+                grad = p.grad
+                wd = group["weight_decay"]
                 if wd != 0:
                     if group["decoupled_weight_decay"]:
-                        p.mul_(1 - lr * wd)
+                        p.mul_(1 - group["lr"] * wd)
                     else:
                         grad = grad.add(p, alpha=wd)
-                mu = beta1 * (1.0 - 0.5 * (0.96 ** (step * group["momentum_decay"])))
-                mu_next = beta1 * (1.0 - 0.5 * (0.96 ** ((step + 1) * group["momentum_decay"])))
-                s["mu_product"] *= mu
-                s["exp_avg"].lerp_(grad, 1 - beta1)
-                s["exp_avg_sq"].mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
-                denom = s["exp_avg_sq"].div(bias_correction2).sqrt()
-                mu_product_next = s["mu_product"].item() * mu_next
-                denom.add_(group["eps"])
-                p.addcdiv_(grad, denom, value=(-lr * (1.0 - mu) / (1.0 - s["mu_product"].item())))
-                p.addcdiv_(s["exp_avg"], denom, value=(-lr * mu_next) / (1.0 - mu_product_next))
+                self.update(p, grad, s, s["step"].item(), group)
 
 
-class Radam2:
+class Nadam2(Restated):
+    def __init__(self, groups, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
+                 momentum_decay=4e-3, decoupled_weight_decay=False):
+        super().__init__(groups, lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
+                         momentum_decay=momentum_decay, decoupled_weight_decay=decoupled_weight_decay)
+
+    @staticmethod
+    def new_state(p):
+        return dict(mu_product=torch.tensor(1.0), exp_avg=torch.zeros_like(p), exp_avg_sq=torch.zeros_like(p))   # mu_product float32
+
+    @staticmethod
+    def update(p, grad, s, step, group):
+        (beta1, beta2), lr = group["betas"], group["lr"]
+        bias_correction2 = 1 - beta2 ** step
+        mu = beta1 * (1.0 - 0.5 * (0.96 ** (step * group["momentum_decay"])))
+        mu_next = beta1 * (1.0 - 0.5 * (0.96 ** ((step + 1) * group["momentum_decay"])))
+        s["mu_product"] *= mu
+        s["exp_avg"].lerp_(grad, 1 - beta1)
+        s["exp_avg_sq"].mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
+        denom = s["exp_avg_sq"].div(bias_correction2).sqrt()
+        mu_product_next = s["mu_product"].item() * mu_next
+        denom.add_(group["eps"])
+        p.addcdiv_(grad, denom, value=(-lr * (1.0 - mu) / (1.0 - s["mu_product"].item())))
+        p.addcdiv_(s["exp_avg"], denom, value=(-lr * mu_next) / (1.0 - mu_product_next))
+
+
+class Radam2(Restated):
     def __init__(self, groups, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
                  decoupled_weight_decay=False):
-        self.groups = [dict(dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
-                                 decoupled_weight_decay=decoupled_weight_decay), **g) for g in groups]
-        self.state = {}
+        super().__init__(groups, lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
+                         decoupled_weight_decay=decoupled_weight_decay)
 
-    @torch.no_grad()
-    def step(self):
-        for group in self.groups:
-            beta1, beta2 = group["betas"]
-            lr, wd = group["lr"], group["weight_decay"]
-            for p in group["params"]:
-                grad = p.grad
-                s = self.state.setdefault(p, {})
-                if not s:
-                    s["step"] = torch.tensor(0.0)
-                    s["exp_avg"] = torch.zeros_like(p)
-                    s["exp_avg_sq"] = torch.zeros_like(p)
-                s["step"] += 1
-                step = s["step"].item()
-                bias_correction1 = 1 - beta1 ** step
-                bias_correction2 = 1 - beta2 ** step
-                if wd != 0:
-                    if group["decoupled_weight_decay"]:
-                        p.mul_(1 - lr * wd)
-                    else:
-                        grad = grad.add(p, alpha=wd)
-                s["exp_avg"].lerp_(grad, 1 - beta1)
-                s["exp_avg_sq"].mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
-                bias_corrected_exp_avg = s["exp_avg"] / bias_correction1
-                rho_inf = 2 / (1 - beta2) - 1
-                rho_t = rho_inf - 2 * step * (beta2 ** step) / bias_correction2
-                if rho_t > 5.0:
-                    rect = math.sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t))
-                    adaptive_lr = math.sqrt(bias_correction2) / s["exp_avg_sq"].sqrt().add_(group["eps"])
-                    p.add_(bias_corrected_exp_avg * lr * adaptive_lr * rect, alpha=-1.0)
-                else:
-                    p.add_(bias_corrected_exp_avg * lr, alpha=-1.0)
+    @staticmethod
+    def new_state(p):
+        return dict(exp_avg=torch.zeros_like(p), exp_avg_sq=torch.zeros_like(p))
+
+    @staticmethod
+    def update(p, grad, s, step, group):
+        (beta1, beta2), lr = group["betas"], group["lr"]
+        bias_correction1 = 1 - beta1 ** step
+        bias_correction2 = 1 - beta2 ** step
+        s["exp_avg"].lerp_(grad, 1 - beta1)
+        s["exp_avg_sq"].mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
+        bias_corrected_exp_avg = s["exp_avg"] / bias_correction1
+        rho_inf = 2 / (1 - beta2) - 1
+        rho_t = rho_inf - 2 * step * (beta2 ** step) / bias_correction2
+        if rho_t > 5.0:
+            rect = math.sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t))
+            adaptive_lr = math.sqrt(bias_correction2) / s["exp_avg_sq"].sqrt().add_(group["eps"])
+            p.add_(bias_corrected_exp_avg * lr * adaptive_lr * rect, alpha=-1.0)
+        else:
+            p.add_(bias_corrected_exp_avg * lr, alpha=-1.0)
 
 
 # ---- element-wise optimisers -------------------------------------------------------------------
