@@ -153,6 +153,10 @@ public sealed class OptimGroupTests
     [InlineData("adamw")]
     [InlineData("rmsprop")]
     [InlineData("adagrad")]
+    [InlineData("adadelta")]
+    [InlineData("adamax")]
+    [InlineData("nadam")]
+    [InlineData("radam")]
     public void EachOptimiserFitsASmallLinearRegression(string name)
     {
         // y = X·[2, -1] + 0.5 with float32 parameters and autograd gradients.
@@ -168,7 +172,11 @@ public sealed class OptimGroupTests
             "adam" => new Adam(parameters, lr: 0.05),
             "adamw" => new AdamW(parameters, lr: 0.05),
             "rmsprop" => new RmsProp(parameters, lr: 0.01),
-            _ => new Adagrad(parameters, lr: 0.5),
+            "adagrad" => new Adagrad(parameters, lr: 0.5),
+            "adadelta" => new Adadelta(parameters, lr: 10),
+            "adamax" => new Adamax(parameters, lr: 0.05),
+            "nadam" => new NAdam(parameters, lr: 0.05),
+            _ => new RAdam(parameters, lr: 0.05),
         };
         Tensor Loss() => (x.MatMul(w) + b - y).Pow(2).Mean();
         float before = Loss().Item<float>();

@@ -23,11 +23,7 @@ public class Adam : Optimizer
     private protected Adam(IEnumerable<Tensor> parameters, double lr, double beta1, double beta2, double eps, double weightDecay, bool amsgrad, bool decoupledWeightDecay)
         : base(parameters,
         [
-            new("lr", Check(lr, lr >= 0, "learning rate")),
-            new("beta1", Check(beta1, beta1 is >= 0 and < 1, "beta parameter at index 0")),
-            new("beta2", Check(beta2, beta2 is >= 0 and < 1, "beta parameter at index 1")),
-            new("eps", Check(eps, eps >= 0, "epsilon value")),
-            new("weight_decay", Check(weightDecay, weightDecay >= 0, "weight_decay value")),
+            .. AdamFamily.Options(lr, beta1, beta2, eps, weightDecay),
             new("amsgrad", amsgrad ? 1 : 0),
             new("decoupled_weight_decay", decoupledWeightDecay ? 1 : 0),
         ]) { }
@@ -58,17 +54,12 @@ public class Adam : Optimizer
         {
             Span<T> m = FusedUpdate.Span<T>(ExpAvg), v = FusedUpdate.Span<T>(ExpAvgSq);
             Span<T> vMax = MaxExpAvgSq is null ? default : FusedUpdate.Span<T>(MaxExpAvgSq);
-            T wd = FusedUpdate.Scalar<T>(WeightDecay), shrink = FusedUpdate.Scalar<T>(1 - Lr * WeightDecay);
-            T w1 = FusedUpdate.Scalar<T>(1 - Beta1), b2 = FusedUpdate.Scalar<T>(Beta2), w2 = FusedUpdate.Scalar<T>(1 - Beta2);
+            var moments = new AdamMoments<T>(Lr, Beta1, Beta2, WeightDecay, Decoupled);
             T bc2Sqrt = FusedUpdate.Scalar<T>(BiasCorrection2Sqrt), eps = FusedUpdate.Scalar<T>(Eps), minusStep = FusedUpdate.Scalar<T>(-StepSize);
-            bool decay = WeightDecay != 0;
             for (int i = 0; i < p.Length; i++)
             {
-                T g = grad[i];
-                if (decay && Decoupled) p[i] *= shrink;               // param.mul_(1 - lr * weight_decay)
-                else if (decay) g += wd * p[i];                       // grad.add(param, alpha=weight_decay)
-                m[i] = FusedUpdate.Lerp(m[i], g, w1);                 // exp_avg.lerp_(grad, 1 - beta1)
-                v[i] = v[i] * b2 + w2 * g * g;                        // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
+                T g = moments.First(ref p[i], grad[i], ref m[i]);
+                moments.Second(ref v[i], g);
                 T second = v[i];
                 if (MaxExpAvgSq is not null) second = vMax[i] = T.Max(vMax[i], v[i]);   // torch.maximum(max_exp_avg_sq, exp_avg_sq, out=...)
                 T denom = T.Sqrt(second) / bc2Sqrt + eps;             // (sqrt / bias_correction2_sqrt).add_(eps)

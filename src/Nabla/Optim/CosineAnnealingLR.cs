@@ -8,8 +8,8 @@ namespace Nabla.Optim;
 /// <example><c>var scheduler = new CosineAnnealingLR(opt, tMax: 100, etaMin: 1e-5);</c></example>
 public sealed class CosineAnnealingLR : LRScheduler
 {
-    private readonly int _tMax;
-    private readonly double _etaMin;
+    private int _tMax;
+    private double _etaMin;
 
     /// <summary>Anneals over <paramref name="tMax"/> epochs to <paramref name="etaMin"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="tMax"/> is not positive.</exception>
@@ -31,6 +31,16 @@ public sealed class CosineAnnealingLR : LRScheduler
             return group.Lr + (baseLr - _etaMin) * (1 - Math.Cos(Math.PI / _tMax)) / 2;
         return (1 + Math.Cos(Math.PI * t / _tMax)) / (1 + Math.Cos(Math.PI * (t - 1) / _tMax)) * (group.Lr - _etaMin) + _etaMin;
     }
+
+    /// <inheritdoc/>
+    protected override double ClosedFormLr(ParamGroup group, double baseLr)
+        => _etaMin + (baseLr - _etaMin) * (1 + Math.Cos(Math.PI * LastEpoch / _tMax)) / 2;
+
+    private protected override IEnumerable<SchedulerField> ScheduleFields() =>
+    [
+        SchedulerField.Integer("T_max", () => _tMax, v => _tMax = checked((int)v)),
+        SchedulerField.Number("eta_min", () => _etaMin, v => _etaMin = v),
+    ];
 
     // Python's %, which is never negative for a positive divisor.
     private static int PositiveModulo(int a, int m) => ((a % m) + m) % m;

@@ -7,7 +7,7 @@ namespace Nabla.Optim;
 /// <example><c>var scheduler = new ExponentialLR(opt, gamma: 0.95);</c></example>
 public sealed class ExponentialLR : LRScheduler
 {
-    private readonly double _gamma;
+    private double _gamma;
 
     /// <summary>Decays by <paramref name="gamma"/> each epoch.</summary>
     public ExponentialLR(Optimizer optimizer, double gamma) : base(optimizer)
@@ -18,4 +18,9 @@ public sealed class ExponentialLR : LRScheduler
 
     /// <inheritdoc/>
     protected override double ComputeLr(ParamGroup group, double baseLr) => IsInitial ? group.Lr : group.Lr * _gamma;
+
+    /// <inheritdoc/>
+    protected override double ClosedFormLr(ParamGroup group, double baseLr) => baseLr * Math.Pow(_gamma, LastEpoch);
+
+    private protected override IEnumerable<SchedulerField> ScheduleFields() => [SchedulerField.Number("gamma", () => _gamma, v => _gamma = v)];
 }

@@ -26,9 +26,9 @@ public sealed class OneCycleLR : LRScheduler
 {
     private readonly record struct Phase(double EndStep, string StartLr, string EndLr, string StartMomentum, string EndMomentum);
 
-    private readonly int _totalSteps;
+    private int _totalSteps;
     private readonly Phase[] _phases;
-    private readonly AnnealStrategy _anneal;
+    private AnnealStrategy _anneal;
     private readonly string? _momentumKey;   // "momentum", "beta1" (Adam's betas[0]) or null when not cycled
 
     /// <summary>A one-cycle schedule of <paramref name="totalSteps"/> steps peaking at <paramref name="maxLr"/>.</summary>
@@ -89,6 +89,14 @@ public sealed class OneCycleLR : LRScheduler
             start = phase.EndStep;
         }
     }
+
+    private protected override IEnumerable<SchedulerField> ScheduleFields() =>
+    [
+        SchedulerField.Integer("total_steps", () => _totalSteps, v => _totalSteps = checked((int)v)),
+        SchedulerField.Choice("_anneal_func_type", () => _anneal, v => _anneal = v),
+        SchedulerField.Numbers("_schedule_phases.end_step", () => _phases.Select(p => p.EndStep),
+            v => { for (int i = 0; i < v.Length; i++) _phases[i] = _phases[i] with { EndStep = v[i] }; }, () => _phases.Length),
+    ];
 
     private double Anneal(double start, double end, double pct) => _anneal == AnnealStrategy.Cos
         ? end + (start - end) / 2.0 * (Math.Cos(Math.PI * pct) + 1)

@@ -64,9 +64,7 @@ public abstract partial class Optimizer
             newState[p] = [];
             foreach (var (name, value) in entries)
             {
-                // Buffers must match their parameter (the update reads them element by element); scalars such as step are kept as saved.
-                if (value.Dim != 0 && value.Shape != p.Shape)
-                    problems.Add($"state '{name}' of parameter {index} has shape {value.Shape}, the parameter has shape {p.Shape}");
+                if (CheckSavedState(p, name, value) is { } problem) problems.Add($"state '{name}' of parameter {index} {problem}");
                 else newState[p][name] = CopyOf(value, value.Dim != 0 && value.DType.IsFloatingPoint() ? p.DType : value.DType);
             }
         }
@@ -77,6 +75,14 @@ public abstract partial class Optimizer
         _state.Clear();
         foreach (var (p, state) in newState) _state[p] = state;
     }
+
+    /// <summary>
+    /// Why a saved state tensor cannot be restored for <paramref name="parameter"/>, or null when it
+    /// can. Buffers must match their parameter (the updates read them element by element); scalars
+    /// such as step are kept as saved. <see cref="Lbfgs"/>, whose buffers are flat, overrides it.
+    /// </summary>
+    private protected virtual string? CheckSavedState(Tensor parameter, string name, Tensor value)
+        => value.Dim != 0 && value.Shape != parameter.Shape ? $"has shape {value.Shape}, the parameter has shape {parameter.Shape}" : null;
 
     /// <summary>Checks the saved groups against this optimiser's and maps saved parameter indices to parameters.</summary>
     private Dictionary<long, Tensor> MatchGroups(SortedDictionary<int, Dictionary<string, double>> options, Dictionary<int, long[]> indices, List<string> problems)

@@ -71,7 +71,7 @@ public abstract partial class Optimizer
     }
 
     /// <summary>Updates every parameter that has a gradient, like <c>optimizer.step()</c>.</summary>
-    public void Step()
+    public virtual void Step()
     {
         using var noGrad = Autograd.NoGrad();
         foreach (var group in _groups)
@@ -80,7 +80,7 @@ public abstract partial class Optimizer
     }
 
     /// <summary>Evaluates <paramref name="closure"/> (which recomputes the loss and its gradients) with grad on, then steps; returns the loss.</summary>
-    public Tensor Step(Func<Tensor> closure)
+    public virtual Tensor Step(Func<Tensor> closure)
     {
         ArgumentNullException.ThrowIfNull(closure);
         var loss = closure();
@@ -98,7 +98,8 @@ public abstract partial class Optimizer
     public IReadOnlyDictionary<string, Tensor> State(Tensor parameter)
         => _state.TryGetValue(parameter, out var state) ? state : new OrderedDictionary<string, Tensor>();
 
-    private OrderedDictionary<string, Tensor> StateOf(Tensor p)
+    /// <summary>The live state of <paramref name="p"/>, created empty on first use.</summary>
+    private protected OrderedDictionary<string, Tensor> StateOf(Tensor p)
     {
         if (!_state.TryGetValue(p, out var state)) _state[p] = state = [];
         return state;
@@ -114,6 +115,6 @@ public abstract partial class Optimizer
     }
 
     /// <summary>Checks a hyperparameter, with PyTorch's message (<c>Invalid learning rate: -1</c>).</summary>
-    private protected static double Check(double value, bool valid, string what)
+    internal static double Check(double value, bool valid, string what)
         => valid ? value : throw new ArgumentOutOfRangeException(null, value, $"Invalid {what}: {value}");
 }

@@ -7,8 +7,8 @@ namespace Nabla.Optim;
 /// <example><c>var scheduler = new StepLR(opt, stepSize: 30, gamma: 0.1);   // after opt.Step(), once per epoch: scheduler.Step()</c></example>
 public sealed class StepLR : LRScheduler
 {
-    private readonly int _stepSize;
-    private readonly double _gamma;
+    private int _stepSize;
+    private double _gamma;
 
     /// <summary>Decays by <paramref name="gamma"/> every <paramref name="stepSize"/> epochs.</summary>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="stepSize"/> is not positive.</exception>
@@ -23,4 +23,13 @@ public sealed class StepLR : LRScheduler
     /// <inheritdoc/>
     protected override double ComputeLr(ParamGroup group, double baseLr)
         => LastEpoch == 0 || LastEpoch % _stepSize != 0 ? group.Lr : group.Lr * _gamma;
+
+    /// <inheritdoc/>
+    protected override double ClosedFormLr(ParamGroup group, double baseLr) => baseLr * Math.Pow(_gamma, Math.Floor((double)LastEpoch / _stepSize));
+
+    private protected override IEnumerable<SchedulerField> ScheduleFields() =>
+    [
+        SchedulerField.Integer("step_size", () => _stepSize, v => _stepSize = checked((int)v)),
+        SchedulerField.Number("gamma", () => _gamma, v => _gamma = v),
+    ];
 }
