@@ -102,6 +102,7 @@ internal sealed class Derivative<TArgs>(string name) : Derivative(name)
     /// <summary>Records a multi-output op: output k becomes output k of one node.</summary>
     public void Record(ReadOnlySpan<Tensor> results, ReadOnlySpan<Tensor> inputs, TArgs args, params ReadOnlySpan<(Slot, Tensor)> saved)
     {
+        if (OpTracer.Current is { } tracer) tracer.OnOp(this, args, results, inputs, saved);
         if (!results[0].DType.IsFloatingPoint()) return;
         CheckInputCount(inputs.Length);
         if (Tensor.ShouldRecord(inputs))
