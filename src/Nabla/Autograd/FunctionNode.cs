@@ -38,6 +38,9 @@ internal sealed class FunctionNode : Node
         for (int i = 0; i < grads.Length; i++)
             grads[i] = gradOutputs[i] ?? (_ctx.MaterializeGrads ? Tensor.Zeros(_outputs[i].Shape, _outputs[i].DType) : null!);
         var result = _function.RunBackward(_ctx, grads);
+        // Extra gradients are allowed when they are all null (PyTorch drops them): a Backward may
+        // return one per argument of its Forward, not only per tensor input.
+        if (result.Length > Edges.Length && result.AsSpan(Edges.Length).ToArray().All(g => g is null)) result = result[..Edges.Length];
         if (result.Length != Edges.Length)
             throw new InvalidOperationException($"function {Name} returned an incorrect number of gradients (expected {Edges.Length}, got {result.Length})");
         for (int i = 0; i < result.Length; i++)

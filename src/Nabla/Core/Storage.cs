@@ -16,6 +16,9 @@ internal sealed class Storage
     /// <summary>Bumped by every in-place write through any tensor sharing this storage.</summary>
     public int Version;
 
+    /// <summary>Made under inference mode: its tensors (and their views) are inference tensors.</summary>
+    public bool IsInference;
+
     // Keeps the pooled array's lease alive exactly as long as this storage (see BufferPool).
     private readonly PooledBuffer? _lease;
 

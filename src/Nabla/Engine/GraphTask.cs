@@ -82,10 +82,24 @@ internal sealed class GraphTask(IGradientArithmetic arithmetic, bool createGraph
     {
         if (node.TensorHooks is { IsEmpty: false } tensorHooks)
             foreach (var (nr, hook) in tensorHooks.Snapshot())
-                if (grads[nr] is { } g) grads[nr] = hook(g) ?? g;
+                if (grads[nr] is { } g) grads[nr] = CheckHookResult(hook(g), g, node, nr, hook) ?? g;
         if (node.PreHooks is { IsEmpty: false } preHooks)
             foreach (var hook in preHooks.Snapshot()) grads = hook(grads) ?? grads;
         return grads;
+    }
+
+    // A tensor hook may replace a gradient, not change its shape or dtype (PyTorch's check_single_result):
+    // the error names the hook, the culprit, rather than whichever node would trip over the result.
+    private static Tensor? CheckHookResult(Tensor? result, Tensor original, Node node, int nr, Func<Tensor, Tensor?> hook)
+    {
+        if (result is null) return null;
+        string name = hook.Method.Name.StartsWith('<') ? "<lambda>" : hook.Method.Name;
+        string where = node is AccumulateGrad ? "registered on a leaf" : $"registered on output {nr} of {node.Name}";
+        if (result.DType != original.DType)
+            throw new InvalidOperationException($"hook '{name}' ({where}) has changed the type of value (was {original.DType.Name()} got {result.DType.Name()})");
+        if (!ShapeMath.SameShape(result.ShapeArray, original.ShapeArray))
+            throw new InvalidOperationException($"hook '{name}' ({where}) has changed the size of value (was {ShapeMath.Format(original.ShapeArray)} got {ShapeMath.Format(result.ShapeArray)})");
+        return result;
     }
 
     /// <summary>Applies the pending gradients and frees the graph's buffers: the pass succeeded.</summary>

@@ -20,6 +20,9 @@ internal struct SavedTensor
 
     public SavedTensor(Tensor tensor)
     {
+        if (tensor.IsInference)
+            throw new InvalidOperationException(
+                "Inference tensors cannot be saved for backward (this one was created under Autograd.InferenceMode()). To work around you can make a clone to get a normal tensor and use it in autograd.");
         _version = tensor.Storage.Version;
         _value = SavedTensorsHooksScope.Current is { } hooks ? new Packed(hooks.Pack(tensor), hooks.Unpack) : tensor;
     }

@@ -136,6 +136,9 @@ public partial class Tensor
 
     private void CheckInPlaceAllowed()
     {
+        if (IsInference && !GradMode.IsInference)
+            throw new InvalidOperationException(
+                "In-place update to an inference tensor outside InferenceMode is not allowed (it was created under Autograd.InferenceMode()). Clone() it to get a normal tensor before the in-place update.");
         for (int d = 0; d < Dim; d++)
             if (StrideArray[d] == 0 && ShapeArray[d] > 1)
                 throw new InvalidOperationException(

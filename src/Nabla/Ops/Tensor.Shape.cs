@@ -13,11 +13,19 @@ public partial class Tensor
     {
         get
         {
-            if (Dim > 2) throw new InvalidOperationException($"T expects a tensor with <= 2 dimensions, but this one has {Dim} (shape {ShapeMath.Format(ShapeArray)}); use Transpose or Permute");
+            if (Dim > 2)
+                throw new InvalidOperationException(
+                    $"T expects a tensor with <= 2 dimensions, but this one has {Dim} (shape {ShapeMath.Format(ShapeArray)}): use MT to transpose the last two dims of a batch of matrices, or Permute to reverse all dims");
             var view = Dim < 2 ? ViewAs(ShapeArray, StrideArray, Offset) : ViewAs([ShapeArray[1], ShapeArray[0]], [StrideArray[1], StrideArray[0]], Offset);
             return Derivatives.T.Record(view, this);
         }
     }
+
+    /// <summary>The last two dims swapped (a view of a batch of matrices), like <c>x.mT</c>.</summary>
+    /// <exception cref="InvalidOperationException">For a tensor of fewer than 2 dims.</exception>
+    public Tensor MT => Dim >= 2
+        ? Transpose(-2, -1)
+        : throw new InvalidOperationException($"tensor.mT is only supported on matrices or batches of matrices. Got {Dim}-D tensor.");
 
     /// <summary>Swaps two dims (a view), like <c>x.transpose(0, 1)</c>.</summary>
     public Tensor Transpose(int dim0, int dim1)

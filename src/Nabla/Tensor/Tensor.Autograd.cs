@@ -11,31 +11,55 @@ public partial class Tensor
     /// <summary>The tensor whose storage this view was made from (null when not a view).</summary>
     internal Tensor? Base { get; private set; }
 
-    /// <summary>Whether gradients flow to this tensor, like <c>x.requires_grad</c>. Settable on leaves only.</summary>
-    /// <exception cref="InvalidOperationException">On a non-floating tensor, or when clearing it on a non-leaf.</exception>
+    /// <summary>Whether gradients flow to this tensor, like <c>x.requires_grad</c>. Settable on leaves only, as in PyTorch.</summary>
+    /// <exception cref="InvalidOperationException">
+    /// On a non-leaf (either value), on a non-floating tensor, or when turning it on for an inference tensor outside inference mode.
+    /// </exception>
     public bool RequiresGrad
     {
         get => _requiresGrad || _gradFn is not null;
         set
         {
-            if (_gradFn is not null)
-            {
-                if (value) return;
-                throw new InvalidOperationException(
-                    "you can only change RequiresGrad flags of leaf tensors. If you want to use a computed tensor in a subgraph that doesn't require differentiation use Detach().");
-            }
-            if (value && !DType.IsFloatingPoint())
-                throw new InvalidOperationException($"only tensors of floating point dtype can require gradients (this tensor is {DType.Name()})");
-            _requiresGrad = value;
+            if (_gradFn is not null) throw NotALeaf(value);
+            SetLeafRequiresGrad(value);
         }
     }
 
-    /// <summary>Sets <see cref="RequiresGrad"/> and returns this tensor, like <c>x.requires_grad_(True)</c>.</summary>
+    /// <summary>
+    /// Sets <see cref="RequiresGrad"/> and returns this tensor, like <c>x.requires_grad_(True)</c>. On a
+    /// non-leaf, which requires grad already, <c>true</c> changes nothing (as PyTorch's <c>requires_grad_</c>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">As for <see cref="RequiresGrad"/>, except turning it on for a non-leaf.</exception>
     public Tensor RequiresGradInPlace(bool requiresGrad = true)
     {
-        RequiresGrad = requiresGrad;
+        if (_gradFn is not null)
+        {
+            if (!requiresGrad) throw NotALeaf(false);
+            return this;
+        }
+        SetLeafRequiresGrad(requiresGrad);
         return this;
     }
+
+    private void SetLeafRequiresGrad(bool value)
+    {
+        if (value && !DType.IsFloatingPoint())
+            throw new InvalidOperationException($"only tensors of floating point dtype can require gradients (this tensor is {DType.Name()})");
+        if (value && IsInference && !GradMode.IsInference)
+            throw new InvalidOperationException("Setting RequiresGrad = true on an inference tensor outside InferenceMode is not allowed (it was created under Autograd.InferenceMode()). Clone() it inside InferenceMode to get a normal tensor.");
+        _requiresGrad = value;
+    }
+
+    // PyTorch's message, with the Detach() hint when turning it off.
+    private static InvalidOperationException NotALeaf(bool value) => new(value
+        ? "you can only change RequiresGrad flags of leaf tensors (this one was computed by an op, and requires grad already)."
+        : "you can only change RequiresGrad flags of leaf tensors. If you want to use a computed tensor in a subgraph that doesn't require differentiation use Detach().");
+
+    /// <summary>
+    /// Whether this tensor was created under <see cref="Autograd.InferenceMode"/> (or is a view of one),
+    /// like <c>x.is_inference()</c>: it can be neither saved for backward nor updated in place outside the mode.
+    /// </summary>
+    public bool IsInference => Storage.IsInference;
 
     /// <summary>The accumulated gradient, like <c>x.grad</c>: set by <see cref="Backward"/> on leaves and on tensors that called <see cref="RetainGrad"/>.</summary>
     /// <exception cref="ArgumentException">When the assigned gradient's shape or dtype differs from the tensor's.</exception>
@@ -99,11 +123,15 @@ public partial class Tensor
         return (null, 0);
     }
 
-    /// <summary>Attaches this (new) tensor to the graph as output <paramref name="outputNr"/> of <paramref name="node"/>.</summary>
+    /// <summary>
+    /// Attaches this tensor to the graph as output <paramref name="outputNr"/> of <paramref name="node"/>
+    /// (a new result, or an in-place update's new history: a retained gradient follows it, as in PyTorch 2).
+    /// </summary>
     internal void SetHistory(Node? node, int outputNr = 0)
     {
         _gradFn = node;
         _outputNr = outputNr;
+        if (RetainsGrad && node is not null && !(node.Retained?.Contains(this) ?? false)) (node.Retained ??= []).Add(this);
     }
 
     /// <summary>Marks this tensor as a view of <paramref name="source"/> (for the in-place checks on views).</summary>

@@ -25,8 +25,11 @@ public partial class Tensor
         Offset = offset;
     }
 
-    /// <summary>A contiguous tensor over <paramref name="storage"/>.</summary>
-    internal Tensor(Storage storage, int[] shape) : this(storage, shape, ShapeMath.ContiguousStrides(shape), 0) { }
+    /// <summary>A contiguous tensor over <paramref name="storage"/>, a new buffer (made under inference mode, an inference tensor).</summary>
+    internal Tensor(Storage storage, int[] shape) : this(storage, shape, ShapeMath.ContiguousStrides(shape), 0)
+    {
+        if (GradMode.IsInference) storage.IsInference = true;
+    }
 
     /// <summary>Copy constructor for subclasses such as <c>Parameter</c>: shares the storage and view.</summary>
     protected Tensor(Tensor data)
