@@ -219,6 +219,47 @@ internal static partial class Derivatives
 
     // ---- more shape ops, padding and random sampling (issue 10 part 2) -----------------------
 
+    /// <summary>split into pieces of <c>Args.Sizes</c> along <c>Args.Dim</c> (views, one output each).</summary>
+    public static readonly Derivative<(int Dim, int[] Sizes)> Split = Op<(int Dim, int[] Sizes)>("SplitBackward0")
+        .OfOutputs([Self], reads: None, (n, grads) => [SplitBackward(grads, n.Args.Dim, n.Args.Sizes, n.InputShape(0))]);   // the pieces' gradients joined back
+
+    public static readonly Derivative<(int Dim, int[] Sizes)> SplitWithSizes = Op<(int Dim, int[] Sizes)>("SplitWithSizesBackward0")
+        .OfOutputs([Self], reads: None, (n, grads) => [SplitBackward(grads, n.Args.Dim, n.Args.Sizes, n.InputShape(0))]);
+
+    /// <summary>unbind along <c>Args</c> (the dim): slice i is output i.</summary>
+    public static readonly Derivative<int> Unbind = Op<int>("UnbindBackward0")
+        .OfOutputs([Self], reads: None, (n, grads) => [UnbindBackward(grads, n.Args, n.InputShape(0))]);   // the slices' gradients stacked back
+
+    /// <summary>tril / triu with <c>Args</c> the diagonal: linear, the gradient keeps the same triangle.</summary>
+    public static readonly Derivative<int> Tril = Op<int>("TrilBackward0")
+        .Grad(Self, (n, g) => g.Tril(n.Args));
+
+    public static readonly Derivative<int> Triu = Op<int>("TriuBackward0")
+        .Grad(Self, (n, g) => g.Triu(n.Args));
+
+    /// <summary>roll by <c>Args.Shifts</c> along <c>Args.Dims</c> (none: the flattened tensor).</summary>
+    public static readonly Derivative<(int[] Shifts, int[] Dims)> Roll = Op<(int[] Shifts, int[] Dims)>("RollBackward0")
+        .Grad(Self, (n, g) => g.RollCore(Negated(n.Args.Shifts), n.Args.Dims));   // rolled back
+
+    /// <summary>repeat by <c>Args</c> (the repeats).</summary>
+    public static readonly Derivative<int[]> Repeat = Op<int[]>("RepeatBackward0")
+        .Grad(Self, (n, g) => RepeatBackward(g, n.Args, n.InputShape(0)));   // the copies' gradients add up
+
+    /// <summary>diagonal(offset, dim1, dim2) (<c>Args</c>), a view: the gradient is written onto a diagonal of zeros.</summary>
+    public static readonly Derivative<(int Offset, int Dim1, int Dim2)> Diagonal = Op<(int Offset, int Dim1, int Dim2)>("DiagonalBackward0")
+        .Grad(Self, (n, g) => g.DiagonalBackward(n.InputShape(0), n.Args));
+
+    /// <summary>diag of a matrix: diagonal_copy, whose node PyTorch's codegen names after the view's.</summary>
+    public static readonly Derivative<(int Offset, int Dim1, int Dim2)> DiagonalCopy = Op<(int Offset, int Dim1, int Dim2)>("DiagonalBackward0_copy")
+        .Grad(Self, (n, g) => g.DiagonalBackward(n.InputShape(0), n.Args));
+
+    public static readonly Derivative<(int Offset, int Dim1, int Dim2)> DiagonalBackward = Op<(int Offset, int Dim1, int Dim2)>("DiagonalBackwardBackward0")
+        .Grad(Self, (n, g) => g.Diagonal(n.Args.Offset, n.Args.Dim1, n.Args.Dim2));   // linear: the same diagonal
+
+    /// <summary>diag_embed(offset, dim1, dim2) (<c>Args</c>): the input became a diagonal, whose gradient is read back.</summary>
+    public static readonly Derivative<(int Offset, int Dim1, int Dim2)> DiagEmbed = Op<(int Offset, int Dim1, int Dim2)>("DiagEmbedBackward0")
+        .Grad(Self, (n, g) => g.Diagonal(n.Args.Offset, n.Args.Dim1, n.Args.Dim2));
+
     // ---- indexing -----------------------------------------------------------------------------
 
     /// <summary>select(dim, index) (<c>Args</c>): the gradient is embedded at the index.</summary>
