@@ -260,6 +260,31 @@ internal static partial class Derivatives
     public static readonly Derivative<(int Offset, int Dim1, int Dim2)> DiagEmbed = Op<(int Offset, int Dim1, int Dim2)>("DiagEmbedBackward0")
         .Grad(Self, (n, g) => g.Diagonal(n.Args.Offset, n.Args.Dim1, n.Args.Dim2));
 
+    /// <summary>constant_pad_nd with the pads <c>Args</c>: the gradient of the input's region (the same op, pads negated, crops it).</summary>
+    public static readonly Derivative<int[]> ConstantPadNd = Op<int[]>("ConstantPadNdBackward0")
+        .Grad(Self, (n, g) => NNOps.ConstantPad(g, Negated(n.Args), 0));
+
+    /// <summary>reflection_pad1d/2d/3d, by the number of padded dims less one.</summary>
+    public static readonly Derivative<IndexPadArgs>[] ReflectionPad =
+        [IndexPad("ReflectionPad1DBackward0"), IndexPad("ReflectionPad2DBackward0"), IndexPad("ReflectionPad3DBackward0")];
+
+    public static readonly Derivative<IndexPadArgs>[] ReflectionPadBackward =
+        [IndexPadBackward("ReflectionPad1DBackwardBackward0"), IndexPadBackward("ReflectionPad2DBackwardBackward0"), IndexPadBackward("ReflectionPad3DBackwardBackward0")];
+
+    public static readonly Derivative<IndexPadArgs>[] ReplicationPad =
+        [IndexPad("ReplicationPad1DBackward0"), IndexPad("ReplicationPad2DBackward0"), IndexPad("ReplicationPad3DBackward0")];
+
+    public static readonly Derivative<IndexPadArgs>[] ReplicationPadBackward =
+        [IndexPadBackward("ReplicationPad1DBackwardBackward0"), IndexPadBackward("ReplicationPad2DBackwardBackward0"), IndexPadBackward("ReplicationPad3DBackwardBackward0")];
+
+    /// <summary>A padding whose outputs copy input elements: each output's gradient goes back to the element it copied.</summary>
+    private static Derivative<IndexPadArgs> IndexPad(string name) => Op<IndexPadArgs>(name)
+        .Grad(Self, (n, g) => NNOps.IndexPadBackward(g, n.InputShape(0), n.Args));
+
+    /// <summary>That padding's backward, linear in the gradient: its own backward pads again.</summary>
+    private static Derivative<IndexPadArgs> IndexPadBackward(string name) => Op<IndexPadArgs>(name)
+        .Grad(Self, (n, g) => NNOps.IndexPad(g, n.Args));
+
     // ---- indexing -----------------------------------------------------------------------------
 
     /// <summary>select(dim, index) (<c>Args</c>): the gradient is embedded at the index.</summary>

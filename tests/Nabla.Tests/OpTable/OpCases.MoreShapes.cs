@@ -1,3 +1,5 @@
+using Nabla.NN;
+
 namespace Nabla.Tests;
 
 public static partial class OpCases
@@ -52,6 +54,16 @@ public static partial class OpCases
         yield return Case("column_stack", "CatBackward0", x => Tensor.ColumnStack([x[0], x[1]]), A(3), A(3, 2));
         yield return Case("meshgrid ij [1]", "ExpandBackward0", x => Tensor.Meshgrid([x[0], x[1]])[1], A(2), A(3));
         yield return Case("meshgrid xy [0]", "ExpandBackward0", x => Tensor.Meshgrid([x[0], x[1]], indexing: "xy")[0], A(2), A(3));
+        yield return Case("pad constant", "ConstantPadNdBackward0", x => F.Pad(x[0], [1, 2], value: 0.5), A(2, 3));
+        yield return Case("pad constant 2 dims, negative", "ConstantPadNdBackward0", x => F.Pad(x[0], [-1, 1, 2, 0]), A(2, 3));
+        yield return Case("pad reflect 1d", "ReflectionPad1DBackward0", x => F.Pad(x[0], [2, 1], PaddingMode.Reflect), A(2, 4));
+        yield return Case("pad reflect 2d transposed", "ReflectionPad2DBackward0", x => F.Pad(x[0].Transpose(1, 2), [1, 1, 2, 0], PaddingMode.Reflect), A(1, 3, 3));
+        yield return Case("pad reflect 3d", "ReflectionPad3DBackward0", x => F.Pad(x[0], [1, 0, 0, 1, 1, 1], PaddingMode.Reflect), A(1, 1, 2, 2, 3));
+        yield return Case("pad replicate 1d", "ReplicationPad1DBackward0", x => F.Pad(x[0], [3, 1], PaddingMode.Replicate), A(1, 2, 2));
+        yield return Case("pad replicate 2d", "ReplicationPad2DBackward0", x => F.Pad(x[0], [1, 2, 2, 1], PaddingMode.Replicate), A(2, 2, 3));
+        yield return Case("pad replicate 3d", "ReplicationPad3DBackward0", x => F.Pad(x[0], [1, 1, 0, 2, 1, 0], PaddingMode.Replicate), A(2, 2, 2, 2));
+        yield return Case("pad circular 1d", "CatBackward0", x => F.Pad(x[0], [2, 1], PaddingMode.Circular), A(2, 3));
+        yield return Case("pad circular 2d, cropping", "CatBackward0", x => F.Pad(x[0], [1, -1, 2, 1], PaddingMode.Circular), A(1, 3, 4));
     }
 
     // Every output of a multi-output op, each scaled differently (so a mixed-up gradient shows), flattened for a cat.
