@@ -285,6 +285,27 @@ internal static partial class Derivatives
     private static Derivative<IndexPadArgs> IndexPadBackward(string name) => Op<IndexPadArgs>(name)
         .Grad(Self, (n, g) => NNOps.IndexPad(g, n.Args));
 
+    // Random draws: PyTorch does not differentiate a sample through its parameters, it passes zeros.
+
+    public static readonly Row Bernoulli = Op("BernoulliBackward0")
+        .Grad(Self, (n, g) => Tensor.ZerosLike(g));                                     // zeros_like(grad)
+
+    /// <summary>normal(mean: Tensor, std: float).</summary>
+    public static readonly Row NormalTensorFloat = Op("NormalBackward1")
+        .Grad(Slot.Mean, (n, g) => Tensor.Zeros(n.InputShape(Slot.Mean), g.DType));              // zeros(mean.sizes())
+
+    /// <summary>normal(mean: float, std: Tensor).</summary>
+    public static readonly Row NormalFloatTensor = Op("NormalBackward2")
+        .Grad(Slot.Std, (n, g) => Tensor.Zeros(n.InputShape(Slot.Std), g.DType));
+
+    /// <summary>normal(mean: Tensor, std: Tensor).</summary>
+    public static readonly Row NormalTensorTensor = Op("NormalBackward3")
+        .Grad(Slot.Mean, (n, g) => Tensor.Zeros(n.InputShape(Slot.Mean), g.DType))
+        .Grad(Slot.Std, (n, g) => Tensor.Zeros(n.InputShape(Slot.Std), g.DType));
+
+    public static readonly Row Poisson = Op("PoissonBackward0")
+        .Grad(Self, (n, g) => Tensor.Zeros(n.InputShape(0), g.DType));                // zeros_like(self)
+
     // ---- indexing -----------------------------------------------------------------------------
 
     /// <summary>select(dim, index) (<c>Args</c>): the gradient is embedded at the index.</summary>
