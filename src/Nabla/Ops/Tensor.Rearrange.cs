@@ -47,7 +47,7 @@ public partial class Tensor
         return View([.. ShapeArray[..d], .. UnflattenedSizes(sizes, ShapeArray[d], dim), .. ShapeArray[(d + 1)..]]);
     }
 
-    // The sizes with -1 inferred, checked against the size of the dim with PyTorch's messages.
+    // The sizes with -1 inferred, checked against the size of the dim with PyTorch's messages (exactly: no parameter suffix).
     private static int[] UnflattenedSizes(ReadOnlySpan<int> sizes, int size, int dim)
     {
         int inferred = -1;
@@ -56,14 +56,14 @@ public partial class Tensor
         {
             if (sizes[i] == -1)
             {
-                if (inferred >= 0) throw new ArgumentException("unflatten: only one dimension can be inferred", nameof(sizes));
+                if (inferred >= 0) throw new ArgumentException("unflatten: only one dimension can be inferred");
                 inferred = i;
             }
-            else if (sizes[i] < 0) throw new ArgumentException($"unflatten: invalid shape dimension {sizes[i]}", nameof(sizes));
+            else if (sizes[i] < 0) throw new ArgumentException($"unflatten: invalid shape dimension {sizes[i]}");
             else known *= sizes[i];
         }
         if (inferred >= 0 ? known == 0 || size % known != 0 : known != size)
-            throw new ArgumentException($"unflatten: Provided sizes {ShapeMath.Format(sizes)} don't multiply up to the size of dim {dim} ({size}) in the input tensor", nameof(sizes));
+            throw new ArgumentException($"unflatten: Provided sizes {ShapeMath.Format(sizes)} don't multiply up to the size of dim {dim} ({size}) in the input tensor");
         var result = sizes.ToArray();
         if (inferred >= 0) result[inferred] = (int)(size / known);
         return result;
