@@ -12,7 +12,7 @@ namespace Nabla;
 /// Lemire's unbiased multiply-and-reject. A generator is safe to share across threads (calls are
 /// serialised), but the interleaving of concurrent callers is then up to the scheduler.
 /// </remarks>
-public sealed class Generator
+public sealed partial class Generator
 {
     private readonly Lock _lock = new();
     private ulong _s0, _s1, _s2, _s3;

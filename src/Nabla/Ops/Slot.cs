@@ -60,4 +60,10 @@ internal enum Slot : ulong
     Indices = 1UL << 19,
     /// <summary>A bool mask (masked_fill, masked_select, where's condition, dropout's kept elements).</summary>
     Mask = 1UL << 20,
+
+    // High bits, so that other themes adding names at 22, 23... do not collide in a merge.
+    /// <summary>normal's mean.</summary>
+    Mean = 1UL << 40,
+    /// <summary>normal's standard deviation.</summary>
+    Std = 1UL << 41,
 }

@@ -144,6 +144,9 @@ public partial class Tensor
                 throw new InvalidOperationException(
                     $"unsupported operation: more than one element of the written-to tensor (shape {ShapeMath.Format(ShapeArray)}, strides {ShapeMath.Format(StrideArray)}) refers to a single memory location. Please Clone() the tensor before performing the operation.");
         if (!GradMode.IsEnabled) return;
+        if (MultiOutputViewOrigin is { } origin)
+            throw new InvalidOperationException(
+                $"{origin} is a view and is being modified inplace. This view is the output of a function that returns multiple views. Such functions do not allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place one.");
         if (IsLeaf && _requiresGrad)
             throw new InvalidOperationException(
                 "a leaf Variable that requires grad is being used in an in-place operation. Update parameters inside `using (Autograd.NoGrad()) { ... }`, or use the out-of-place form.");

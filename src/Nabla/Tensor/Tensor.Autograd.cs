@@ -138,6 +138,17 @@ public partial class Tensor
     internal Tensor AsViewOf(Tensor source)
     {
         Base = source.Base ?? source;
+        MultiOutputViewOrigin = source.MultiOutputViewOrigin;   // a view of such a view inherits the refusal, as in PyTorch
         return this;
     }
+
+    /// <summary>
+    /// "Output k of SplitBackward0" when this tensor is (a view of) one of several views that one recorded
+    /// op returned (split, chunk, unbind): PyTorch refuses to modify those in place while grad is recorded,
+    /// because the op's single node could not account for the change. Null otherwise.
+    /// </summary>
+    internal string? MultiOutputViewOrigin { get; private set; }
+
+    /// <summary>Marks this tensor as output <paramref name="outputNr"/> of the multi-output view op recorded as <paramref name="node"/>.</summary>
+    internal void MarkMultiOutputView(Node node, int outputNr) => MultiOutputViewOrigin = $"Output {outputNr} of {node.Name}";
 }
