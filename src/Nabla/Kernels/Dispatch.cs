@@ -10,6 +10,12 @@ internal interface ITypedAction
     void Invoke<T>() where T : unmanaged, INumber<T>;
 }
 
+/// <summary>Work that runs with the element type of a floating dtype.</summary>
+internal interface IFloatAction
+{
+    void Invoke<T>() where T : unmanaged, IFloatingPointIeee754<T>;
+}
+
 /// <summary>The one place where a <see cref="DType"/> becomes a generic type argument.</summary>
 internal static class Dispatch
 {
@@ -30,6 +36,17 @@ internal static class Dispatch
     /// the kernel returns, so no operand's pooled buffer can be recycled while a kernel reads it.
     /// </remarks>
     public static void Run<TA>(DType dtype, TA action) where TA : struct, ITypedAction => Run(dtype, ref action);
+
+    /// <summary>Runs a float-only action (float32 or float64; the callers check the dtype first).</summary>
+    public static void RunFloat<TA>(DType dtype, TA action) where TA : struct, IFloatAction
+    {
+        switch (dtype)
+        {
+            case DType.Float32: action.Invoke<float>(); break;
+            case DType.Float64: action.Invoke<double>(); break;
+            default: throw new NotSupportedException($"a floating-point kernel was given {dtype.Name()} data");
+        }
+    }
 }
 
 /// <summary>

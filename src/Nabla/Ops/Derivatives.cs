@@ -483,4 +483,16 @@ internal static partial class Derivatives
         .Grad(Self, (n, g) => NllBackward(g, n.InputShape(0), n.Args));
 
     // ---- more neural-network ops (issue 11) ---------------------------------------------------
+
+    /// <summary>
+    /// scaled_dot_product_attention as one fused op (PyTorch's CPU flash attention): its backward is a
+    /// fused kernel too, recomputing the weights from the saved log-sum-exp (<see cref="Result1"/>).
+    /// </summary>
+    public static Derivative<AttentionGeometry> ScaledDotProductAttention => field ??= Op<AttentionGeometry>("ScaledDotProductFlashAttentionForCpuBackward0")
+        .Joint([Query, Key, Value], reads: Query | Key | Value | Result | Result1, NNOps.ScaledDotProductAttentionBackward);
+
+    /// <summary>The fused backward's outputs: not differentiable again, as in PyTorch.</summary>
+    public static Derivative<AttentionGeometry> ScaledDotProductAttentionBackward => field ??= Op<AttentionGeometry>("ScaledDotProductFlashAttentionForCpuBackwardBackward0")
+        .OfOutputs([Self, Query, Key, Value], reads: None, (n, g) => throw new NotSupportedException(
+            "the derivative of scaled_dot_product_attention's backward is not implemented (as in PyTorch's flash attention); compose the attention from ops (softmax(q.MatMul(k.MT) * scale).MatMul(v)) for double backward or forward mode"));
 }

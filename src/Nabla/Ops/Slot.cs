@@ -66,4 +66,10 @@ internal enum Slot : ulong
     Mean = 1UL << 40,
     /// <summary>normal's standard deviation.</summary>
     Std = 1UL << 41,
+    /// <summary>Attention's queries.</summary>
+    Query = 1UL << 42,
+    /// <summary>Attention's keys.</summary>
+    Key = 1UL << 43,
+    /// <summary>Attention's values.</summary>
+    Value = 1UL << 44,
 }

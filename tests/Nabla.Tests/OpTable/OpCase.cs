@@ -36,6 +36,9 @@ public sealed record OpCase(string Name, string Node, Func<Tensor[], Tensor> F, 
     /// <summary>Whether the second derivative is checked too.</summary>
     public bool GradGrad { get; init; } = true;
 
+    /// <summary>Whether forward mode is checked (false only where PyTorch has no forward mode for the op either).</summary>
+    public bool ForwardMode { get; init; } = true;
+
     /// <summary>Whether the function runs on float32 inputs as well (checked against its float64 values).</summary>
     public bool Float32 { get; init; } = true;
 

@@ -7,6 +7,7 @@ public static partial class OpCases
     private static readonly Tensor Classes = Tensor.FromArray(new long[] { 2, 0, 1, 2 });
     private static readonly Tensor ClassesWithIgnored = Tensor.FromArray(new long[] { 2, -100, 1, 0 });
     private static readonly Tensor ClassWeight = Tensor.FromArray(new double[] { 0.5, 2.0, 1.5 });
+    private static readonly Tensor AttentionMask = Tensor.FromArray(new[] { true, false, true, true, false, false, true, true, true, false, true, true, true, true, false }, [3, 5]);
     private static readonly Tensor EmbeddingIndices = Tensor.FromArray(new long[] { 1, 3, 1, 0, 2, 3 }, [2, 3]);
 
     // A float64 constant in the dtype of the case's input (the table also runs every case in float32).
@@ -71,5 +72,14 @@ public static partial class OpCases
         yield return Case("cross_entropy smoothing none", "AddBackward0", x => F.CrossEntropy(x[0], Classes, reduction: Reduction.None, labelSmoothing: 0.1), A(4, 3));
         yield return Case("cross_entropy probabilities", "DivBackward0", x => F.CrossEntropy(x[0], x[1].Softmax(1), labelSmoothing: 0.1), A(3, 4), A(3, 4));
         yield return Case("cross_entropy 1-d", "NllLossBackward0", x => F.CrossEntropy(x[0], Tensor.Scalar(1L)), A(5));
+        // Fused attention: as PyTorch's flash attention, no double backward and no forward mode.
+        const string Attention = "ScaledDotProductFlashAttentionForCpuBackward0";
+        yield return Case("sdpa", Attention, x => F.ScaledDotProductAttention(x[0], x[1], x[2]), A(2, 3, 4), A(2, 5, 4), A(2, 5, 3)) with { GradGrad = false, ForwardMode = false };
+        yield return Case("sdpa causal 4-d", Attention, x => F.ScaledDotProductAttention(x[0], x[1], x[2], isCausal: true), A(1, 2, 4, 3), A(1, 2, 4, 3), A(1, 2, 4, 2))
+            with { GradGrad = false, ForwardMode = false };
+        yield return Case("sdpa bool mask scale", Attention, x => F.ScaledDotProductAttention(x[0], x[1], x[2], AttentionMask, scale: 0.7), A(2, 3, 4), A(2, 5, 4), A(2, 5, 2))
+            with { GradGrad = false, ForwardMode = false };
+        yield return Case("sdpa dropout", Attention, x => F.ScaledDotProductAttention(x[0], x[1], x[2], dropoutP: 0.3, generator: new Generator(5)), A(2, 4, 3), A(2, 6, 3), A(2, 6, 3))
+            with { GradGrad = false, ForwardMode = false };
     }
 }
