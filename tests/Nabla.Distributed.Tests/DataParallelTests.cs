@@ -78,6 +78,22 @@ public sealed class DataParallelTests
         }
     }
 
+    [MpiTheory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void TheDocsCodeRunsOnEveryRankAndKeepsTheReplicasIdentical(int ranks)
+    {
+        var run = MpiRun.Of(ranks);
+        double total = ranks * (ranks + 1) / 2;   // 1 + 2 + ... + ranks, then broadcast and max leave it so
+        for (int r = 0; r < ranks; r++)
+        {
+            Assert.Equal(Enumerable.Repeat(total, 6), run.Tensor(r, "docs/collectives").ToArray<double>());
+            AssertEqual(run.Tensor(0, "docs/trained"), run.Tensor(r, "docs/trained"), 0, $"docs training, rank {r}");
+            AssertEqual(run.Tensor(0, "docs/accumulated"), run.Tensor(r, "docs/accumulated"), 0, $"docs accumulation, rank {r}");
+            AssertEqual(run.Tensor(0, "docs/trained"), run.Tensor(r, "docs/reloaded"), 0, $"docs checkpoint, rank {r}");
+        }
+    }
+
     internal static void AssertEqual(Tensor expected, Tensor actual, double tolerance, string what)
     {
         Assert.True(expected.Shape == actual.Shape && expected.DType == actual.DType, $"{what}: {actual.DType} {actual.Shape}, expected {expected.DType} {expected.Shape}");
