@@ -1,6 +1,6 @@
 // Measures, on each rank of an mpirun job (or alone):
 //   train      samples per second of the MNIST LeNet training step (Adam, batch per rank --batch, default 64),
-//              with DistributedDataParallel when there are several ranks
+//              with DistributedDataParallel when there are several ranks (or with --ddp: its cost on one rank)
 //   allreduce  ProcessGroup.AllReduce time and bandwidth on float32 tensors of 4 KiB to 64 MiB
 // bench/Distributed/run.sh runs both with 1 and 2 processes and next to Open MPI's own all-reduce (allreduce.c).
 using System.Diagnostics;
@@ -16,23 +16,23 @@ using var group = ProcessGroup.InitMpi();
 switch (mode)
 {
     case "train":
-        Train(group, batch: Option("--batch", 64), steps: Option("--steps", 40), repeats: Option("--repeats", 5));
+        Train(group, batch: Option("--batch", 64), steps: Option("--steps", 40), repeats: Option("--repeats", 5), ddp: group.WorldSize > 1 || args.Contains("--ddp"));
         return 0;
     case "allreduce":
         AllReduce(group);
         return 0;
     default:
-        Console.Error.WriteLine("usage: DistributedBench train [--batch 64] [--steps 40] [--repeats 5] | allreduce   (under mpirun -np N, or alone)");
+        Console.Error.WriteLine("usage: DistributedBench train [--batch 64] [--steps 40] [--repeats 5] [--ddp] | allreduce   (under mpirun -np N, or alone)");
         return 2;
 }
 
 // Training steps on random MNIST-shaped batches (the data do not change the work); the median of
 // `repeats` timings of `steps` steps each, after a warm-up. Every rank times the same steps between barriers.
-static void Train(ProcessGroup group, int batch, int steps, int repeats)
+static void Train(ProcessGroup group, int batch, int steps, int repeats, bool ddp)
 {
     var generator = new Generator(group.Rank);
     var lenet = new LeNet(generator);
-    Module model = group.WorldSize > 1 ? new DistributedDataParallel(lenet, group) : lenet;
+    Module model = ddp ? new DistributedDataParallel(lenet, group) : lenet;
     var optimizer = new Adam(model.Parameters(), lr: 1e-3);
     var images = Tensor.Randn([batch, 1, 28, 28], generator: generator);
     var labels = Tensor.RandInt(10, [batch], generator: generator);
@@ -55,7 +55,7 @@ static void Train(ProcessGroup group, int batch, int steps, int repeats)
     }
     double median = seconds.Order().ElementAt(seconds.Count / 2);
     if (group.Rank == 0)
-        Console.WriteLine($"train ranks={group.WorldSize} threads={Environment.ProcessorCount} batch_per_rank={batch} " +
+        Console.WriteLine($"train ranks={group.WorldSize} ddp={ddp} threads={Environment.ProcessorCount} batch_per_rank={batch} " +
             $"step_ms={median / steps * 1e3:F2} samples_per_s={group.WorldSize * batch * steps / median:F0}");
 }
 

@@ -107,7 +107,11 @@ internal sealed class GradientReducer
         while (_nextBucket < _buckets.Length && _buckets[_nextBucket].Pending == 0)
         {
             var bucket = _buckets[_nextBucket++];
-            bucket.Work = _group.AllReduceAsync(bucket.Flat, ReduceOp.Avg);
+            // The last bucket's gradients are the last of the pass: nothing is left to overlap with it, so it is
+            // reduced on this thread, without the two hand-offs to the MPI thread and back.
+            bucket.Work = _nextBucket == _buckets.Length
+                ? _group.AllReduceNow(bucket.Flat, ReduceOp.Avg)
+                : _group.AllReduceAsync(bucket.Flat, ReduceOp.Avg);
         }
     }
 

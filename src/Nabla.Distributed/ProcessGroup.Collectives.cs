@@ -9,11 +9,21 @@ public sealed partial class ProcessGroup
     /// in it on every rank, like <c>dist.all_reduce(tensor, op)</c>.
     /// </summary>
     /// <exception cref="ArgumentException">For a dtype other than float32, float64, int64 or int32, <see cref="ReduceOp.Avg"/> on integers, or an expanded tensor.</exception>
-    public void AllReduce(Tensor tensor, ReduceOp op = ReduceOp.Sum) => AllReduceAsync(tensor, op).Wait();
+    public void AllReduce(Tensor tensor, ReduceOp op = ReduceOp.Sum) => Complete(AllReduceWork(tensor, op));
 
     /// <summary>The non-blocking <see cref="AllReduce"/>: <paramref name="tensor"/> holds the result once the returned work completes.</summary>
     /// <exception cref="ArgumentException">As <see cref="AllReduce"/>.</exception>
-    public Work AllReduceAsync(Tensor tensor, ReduceOp op = ReduceOp.Sum)
+    public Work AllReduceAsync(Tensor tensor, ReduceOp op = ReduceOp.Sum) => Start(AllReduceWork(tensor, op));
+
+    /// <summary>An all-reduce run to completion now (on this thread when nothing is queued), as a finished work.</summary>
+    internal Work AllReduceNow(Tensor tensor, ReduceOp op)
+    {
+        var work = AllReduceWork(tensor, op);
+        Complete(work);
+        return work;
+    }
+
+    private Work AllReduceWork(Tensor tensor, ReduceOp op)
     {
         var mpi = ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(tensor);
@@ -22,7 +32,7 @@ public sealed partial class ProcessGroup
         var buffer = CollectiveBuffer.ForWrite(tensor, nameof(tensor));
         CollectiveBuffer.MarkWritten(tensor);
         int size = WorldSize;
-        return Enqueue(() =>
+        return new Work(() =>
         {
             using (var pinned = buffer.Pin())
                 mpi.Allreduce(OpenMpi.InPlace, pinned.Address, buffer.Count, type, operation);
@@ -34,12 +44,14 @@ public sealed partial class ProcessGroup
     /// <summary>Copies <paramref name="tensor"/> from rank <paramref name="root"/> into the same tensor on every other rank, like <c>dist.broadcast(tensor, src)</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="root"/> is not a rank of the group.</exception>
     /// <exception cref="ArgumentException">For an unsupported dtype or an expanded tensor.</exception>
-    public void Broadcast(Tensor tensor, int root = 0) => BroadcastAsync(tensor, root).Wait();
+    public void Broadcast(Tensor tensor, int root = 0) => Complete(BroadcastWork(tensor, root));
 
     /// <summary>The non-blocking <see cref="Broadcast"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="root"/> is not a rank of the group.</exception>
     /// <exception cref="ArgumentException">For an unsupported dtype or an expanded tensor.</exception>
-    public Work BroadcastAsync(Tensor tensor, int root = 0)
+    public Work BroadcastAsync(Tensor tensor, int root = 0) => Start(BroadcastWork(tensor, root));
+
+    private Work BroadcastWork(Tensor tensor, int root)
     {
         var mpi = ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(tensor);
@@ -48,7 +60,7 @@ public sealed partial class ProcessGroup
         var buffer = Rank == root ? CollectiveBuffer.ForRead(tensor) : CollectiveBuffer.ForWrite(tensor, nameof(tensor));
         if (Rank != root) CollectiveBuffer.MarkWritten(tensor);
         bool receives = Rank != root;
-        return Enqueue(() =>
+        return new Work(() =>
         {
             using (var pinned = buffer.Pin())
                 mpi.Bcast(pinned.Address, buffer.Count, type, root);
@@ -61,11 +73,13 @@ public sealed partial class ProcessGroup
     /// into element i) on every rank, like <c>dist.all_gather(tensor_list, tensor)</c>.
     /// </summary>
     /// <exception cref="ArgumentException">When the list does not hold <see cref="WorldSize"/> tensors of the input's shape and dtype, or for an unsupported dtype.</exception>
-    public void AllGather(IReadOnlyList<Tensor> tensorList, Tensor tensor) => AllGatherAsync(tensorList, tensor).Wait();
+    public void AllGather(IReadOnlyList<Tensor> tensorList, Tensor tensor) => Complete(AllGatherWork(tensorList, tensor));
 
     /// <summary>The non-blocking <see cref="AllGather"/>.</summary>
     /// <exception cref="ArgumentException">As <see cref="AllGather"/>.</exception>
-    public Work AllGatherAsync(IReadOnlyList<Tensor> tensorList, Tensor tensor)
+    public Work AllGatherAsync(IReadOnlyList<Tensor> tensorList, Tensor tensor) => Start(AllGatherWork(tensorList, tensor));
+
+    private Work AllGatherWork(IReadOnlyList<Tensor> tensorList, Tensor tensor)
     {
         var mpi = ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(tensorList);
@@ -75,7 +89,7 @@ public sealed partial class ProcessGroup
         var send = CollectiveBuffer.ForRead(tensor);
         var receive = CollectiveBuffer.Scratch(tensor.DType, send.Count * WorldSize);
         foreach (var output in outputs) CollectiveBuffer.MarkWritten(output);
-        return Enqueue(() =>
+        return new Work(() =>
         {
             using (var pinnedSend = send.Pin())
             using (var pinnedReceive = receive.Pin())
@@ -90,11 +104,13 @@ public sealed partial class ProcessGroup
     /// <c>dist.reduce_scatter(output, input_list, op)</c>.
     /// </summary>
     /// <exception cref="ArgumentException">When the list does not hold <see cref="WorldSize"/> tensors of the output's shape and dtype, or for an unsupported dtype or operation.</exception>
-    public void ReduceScatter(Tensor output, IReadOnlyList<Tensor> inputList, ReduceOp op = ReduceOp.Sum) => ReduceScatterAsync(output, inputList, op).Wait();
+    public void ReduceScatter(Tensor output, IReadOnlyList<Tensor> inputList, ReduceOp op = ReduceOp.Sum) => Complete(ReduceScatterWork(output, inputList, op));
 
     /// <summary>The non-blocking <see cref="ReduceScatter"/>.</summary>
     /// <exception cref="ArgumentException">As <see cref="ReduceScatter"/>.</exception>
-    public Work ReduceScatterAsync(Tensor output, IReadOnlyList<Tensor> inputList, ReduceOp op = ReduceOp.Sum)
+    public Work ReduceScatterAsync(Tensor output, IReadOnlyList<Tensor> inputList, ReduceOp op = ReduceOp.Sum) => Start(ReduceScatterWork(output, inputList, op));
+
+    private Work ReduceScatterWork(Tensor output, IReadOnlyList<Tensor> inputList, ReduceOp op)
     {
         var mpi = ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(output);
@@ -108,7 +124,7 @@ public sealed partial class ProcessGroup
         for (int i = 0; i < inputs.Length; i++) send.CopySliceFrom(inputs[i], i * receive.Count);
         CollectiveBuffer.MarkWritten(output);
         int size = WorldSize;
-        return Enqueue(() =>
+        return new Work(() =>
         {
             using (var pinnedSend = send.Pin())
             using (var pinnedReceive = receive.Pin())

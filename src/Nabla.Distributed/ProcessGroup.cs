@@ -77,14 +77,10 @@ public sealed partial class ProcessGroup : IDisposable
     public string LibraryVersion => Run(() => _thread.Mpi.Version());
 
     /// <summary>Blocks until every rank has called it, like <c>dist.barrier()</c>.</summary>
-    public void Barrier() => BarrierAsync().Wait();
+    public void Barrier() => Complete(new Work(ThrowIfDisposed().Barrier));
 
     /// <summary>The non-blocking <see cref="Barrier"/>: the returned work completes once every rank has reached it.</summary>
-    public Work BarrierAsync()
-    {
-        var mpi = ThrowIfDisposed();
-        return Enqueue(mpi.Barrier);
-    }
+    public Work BarrierAsync() => Start(new Work(ThrowIfDisposed().Barrier));
 
     /// <summary>Waits for the queued collectives, finalises MPI and closes the group, like <c>dist.destroy_process_group()</c>.</summary>
     public void Dispose()
@@ -107,13 +103,17 @@ public sealed partial class ProcessGroup : IDisposable
         return _thread.Mpi;
     }
 
-    private Work Enqueue(Action operation) => _thread.Enqueue(new Work(operation));
+    /// <summary>Starts <paramref name="work"/> on the MPI thread, behind the calls made before it.</summary>
+    private Work Start(Work work) => _thread.Enqueue(work);
+
+    /// <summary>Runs <paramref name="work"/> to completion (on this thread when nothing is queued before it).</summary>
+    private void Complete(Work work) => _thread.Complete(work);
 
     private T Run<T>(Func<T> query)
     {
         ThrowIfDisposed();
         T result = default!;
-        Enqueue(() => result = query()).Wait();
+        Complete(new Work(() => result = query()));
         return result;
     }
 }

@@ -11,7 +11,7 @@ namespace Nabla.Distributed.Mpi;
 /// reflection: the binding trims and compiles ahead of time as it is.
 /// </summary>
 /// <remarks>
-/// Every pointer here is called from one thread only (<see cref="MpiThread"/>). MPICH, Intel MPI
+/// The pointers are called by one thread at a time (<see cref="MpiThread"/> sees to it). MPICH, Intel MPI
 /// and MS-MPI use another ABI (integer handles) and are not bound: loading one fails with a
 /// message that says so.
 /// </remarks>
@@ -23,8 +23,8 @@ internal sealed unsafe class OpenMpi
     /// <summary><c>MPI_IN_PLACE</c> in Open MPI's <c>mpi.h</c>.</summary>
     public const nint InPlace = 1;
 
-    /// <summary><c>MPI_THREAD_FUNNELED</c>: only the thread that initialised MPI calls it.</summary>
-    public const int ThreadFunneled = 1;
+    /// <summary><c>MPI_THREAD_SERIALIZED</c>: any thread may call MPI, one at a time (<c>MPI_THREAD_FUNNELED</c>, 1, allows only the initialising thread).</summary>
+    public const int ThreadSerialized = 2;
 
     private const int MaxErrorString = 256;   // MPI_MAX_ERROR_STRING and MPI_MAX_LIBRARY_VERSION_STRING in Open MPI
 
@@ -116,13 +116,17 @@ internal sealed unsafe class OpenMpi
             ? address
             : throw new EntryPointNotFoundException($"'{path}' has no export '{name}': Nabla.Distributed needs Open MPI 3.0 or newer. {InstallHint}");
 
-    /// <summary><c>MPI_Init_thread</c> asking for <c>MPI_THREAD_FUNNELED</c>, then errors returned rather than fatal on <c>MPI_COMM_WORLD</c>.</summary>
-    public void Initialize()
+    /// <summary>
+    /// <c>MPI_Init_thread</c> asking for <c>MPI_THREAD_SERIALIZED</c>, then errors returned rather than
+    /// fatal on <c>MPI_COMM_WORLD</c>. Returns the thread level the library granted.
+    /// </summary>
+    public int Initialize()
     {
         int provided;
-        Check(_initThread(null, 0, ThreadFunneled, &provided), "MPI_Init_thread");
+        Check(_initThread(null, 0, ThreadSerialized, &provided), "MPI_Init_thread");
         // Errors come back as codes (and then exceptions) instead of aborting the job.
         Check(_commSetErrhandler(_commWorld, _errorsReturn), "MPI_Comm_set_errhandler");
+        return provided;
     }
 
     /// <summary><c>MPI_Finalize</c>.</summary>
