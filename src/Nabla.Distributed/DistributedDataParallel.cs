@@ -74,6 +74,9 @@ public sealed class DistributedDataParallel : Module
     /// <summary>The number of gradient buckets (each one all-reduce per step).</summary>
     public int BucketCount => _reducer.BucketCount;
 
+    /// <summary>How many buckets of the current backward pass have started their all-reduce.</summary>
+    internal int LaunchedBuckets => _reducer.LaunchedBuckets;
+
     /// <summary>
     /// Runs the wrapped model, like <c>ddp(input)</c>. With grad mode on and outside
     /// <see cref="NoSync"/>, the next backward through its output averages the gradients.

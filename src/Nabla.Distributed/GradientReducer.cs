@@ -77,6 +77,9 @@ internal sealed class GradientReducer
     /// <summary>The number of buckets (for tests and the docs' cost model).</summary>
     public int BucketCount => _buckets.Length;
 
+    /// <summary>How many buckets of the current backward pass have started their all-reduce (for tests of the overlap).</summary>
+    public int LaunchedBuckets => _nextBucket;
+
     /// <summary>Called by a synchronising forward pass: the next backward averages the gradients.</summary>
     public void PrepareForBackward()
     {

@@ -33,13 +33,17 @@ public sealed class DataParallelTests
     [MpiTheory]
     [InlineData(2)]
     [InlineData(3)]
-    public void BucketsFollowTheCapAndTheStateDictHasPyTorchsModulePrefix(int ranks)
+    public void BucketsFollowTheCapStartDuringBackwardAndTheStateDictHasPyTorchsModulePrefix(int ranks)
     {
         var run = MpiRun.Of(ranks);
         for (int r = 0; r < ranks; r++)
         {
             Assert.Equal("1", run.Message(r, "ddp/one-bucket/buckets"));
             Assert.Equal("3", run.Message(r, "ddp/small-buckets/buckets"));   // fc2.bias; fc1.bias + fc2.weight; fc1.weight (launch order)
+            // When backward reaches fc1 (after fc2's gradients), the bucket holding only fc2.bias is already being
+            // reduced while backward goes on; one bucket for the whole model cannot start before the end.
+            Assert.Equal("1", run.Message(r, "ddp/small-buckets/launched-before-fc1"));
+            Assert.Equal("0", run.Message(r, "ddp/one-bucket/launched-before-fc1"));
             Assert.Equal("module.scale,module.fc1.weight,module.fc1.bias,module.fc2.weight,module.fc2.bias", run.Message(r, "ddp/one-bucket/keys"));
         }
     }

@@ -33,8 +33,15 @@ public static class DdpScenario
             RegisterBuffer("scale", Tensor.Full([3], scale));
         }
 
+        /// <summary>Called with the hidden activation at each forward (to hook its gradient).</summary>
+        public Action<Tensor>? OnHidden { get; set; }
+
         public override Tensor Forward(Tensor input)
-            => _fc2.Forward(_fc1.Forward(input).Tanh()) * NamedBuffers().First().Buffer;
+        {
+            var hidden = _fc1.Forward(input).Tanh();
+            OnHidden?.Invoke(hidden);
+            return _fc2.Forward(hidden) * NamedBuffers().First().Buffer;
+        }
     }
 
     /// <summary>The full batches, the same on every rank.</summary>
@@ -87,8 +94,25 @@ public static class DdpScenario
             foreach (var (key, value) in ddp.Module.StateDict()) results.Add($"ddp/{name}/initial/{key}", value.Clone());
             Train(ddp, t => t[(rank * rows)..((rank + 1) * rows)], ddp.NoSync);
             foreach (var (key, value) in ddp.Module.StateDict()) results.Add($"ddp/{name}/final/{key}", value);
+            RecordOverlap(ddp, group, results, $"ddp/{name}/launched-before-fc1");
             if (name == Configurations[0].Name) RecordGradients(ddp, group, results);
         }
+    }
+
+    /// <summary>
+    /// How many buckets had started their all-reduce when backward reached the hidden activation, that is
+    /// after fc2's gradients and before fc1's: with a bucket per layer, fc2's has started while backward goes on.
+    /// </summary>
+    private static void RecordOverlap(DistributedDataParallel ddp, ProcessGroup group, Results results, string name)
+    {
+        int launched = -1;
+        var net = (Net)ddp.Module;
+        net.OnHidden = hidden => hidden.RegisterHook(_ => { launched = ddp.LaunchedBuckets; return null; });
+        var (x, y) = Batches()[0];
+        ddp.ZeroGrad();
+        F.MseLoss(ddp.Forward(x), y).Backward();
+        net.OnHidden = null;
+        results.Message(name, launched.ToString());
     }
 
     /// <summary>The same batch's gradient of fc1.weight, once under NoSync (this shard's) and once synchronised (the average).</summary>
