@@ -1,6 +1,7 @@
 // Measures, on each rank of an mpirun job (or alone):
 //   train      samples per second of the MNIST LeNet training step (Adam, batch per rank --batch, default 64),
-//              with DistributedDataParallel when there are several ranks (or with --ddp: its cost on one rank)
+//              with DistributedDataParallel when there are several ranks (or with --ddp: its cost on one rank;
+//              --independent: each rank trains its own model, no communication, the machine's ceiling)
 //   allreduce  ProcessGroup.AllReduce time and bandwidth on float32 tensors of 4 KiB to 64 MiB
 // bench/Distributed/run.sh runs both with 1 and 2 processes and next to Open MPI's own all-reduce (allreduce.c).
 using System.Diagnostics;
@@ -16,13 +17,13 @@ using var group = ProcessGroup.InitMpi();
 switch (mode)
 {
     case "train":
-        Train(group, batch: Option("--batch", 64), steps: Option("--steps", 40), repeats: Option("--repeats", 5), ddp: group.WorldSize > 1 || args.Contains("--ddp"));
+        Train(group, batch: Option("--batch", 64), steps: Option("--steps", 40), repeats: Option("--repeats", 5), ddp: (group.WorldSize > 1 && !args.Contains("--independent")) || args.Contains("--ddp"));
         return 0;
     case "allreduce":
         AllReduce(group);
         return 0;
     default:
-        Console.Error.WriteLine("usage: DistributedBench train [--batch 64] [--steps 40] [--repeats 5] [--ddp] | allreduce   (under mpirun -np N, or alone)");
+        Console.Error.WriteLine("usage: DistributedBench train [--batch 64] [--steps 40] [--repeats 5] [--ddp | --independent] | allreduce   (under mpirun -np N, or alone)");
         return 2;
 }
 
