@@ -26,6 +26,7 @@ var (train, test, description) = MnistData.Load(options.Data);
 var ddp = new DistributedDataParallel(new LeNet(new Generator(options.Seed + group.Rank)), group);
 var optimizer = options.CreateOptimizer(ddp.Parameters());
 var sampler = new DistributedSampler(train.Count, group, shuffle: true, seed: options.Seed);
+var loader = new DataLoader(train, batchSize: perRank, sampler: sampler);
 if (lead)
 {
     Console.WriteLine($"MNIST: {description}");
@@ -39,7 +40,7 @@ for (int epoch = 1; epoch <= options.Epochs; epoch++)
     ddp.Train();
     double lossSum = 0;
     int batches = 0;
-    foreach (Tensor[] batch in new DataLoader(Shard(train, sampler), batchSize: perRank))
+    foreach (Tensor[] batch in loader)   // batches of this rank's share of the epoch
     {
         var loss = F.CrossEntropy(ddp.Forward(batch[0]), batch[1]);
         optimizer.ZeroGrad();
@@ -64,13 +65,6 @@ if (lead)
 }
 group.Barrier();
 return 0;
-
-// This rank's samples for the epoch, in the sampler's order.
-static TensorDataset Shard(TensorDataset data, DistributedSampler sampler)
-{
-    var indices = Tensor.FromArray(sampler.Select(i => (long)i).ToArray());
-    return new TensorDataset(data.Tensors.Select(t => t.IndexSelect(0, indices)).ToArray());
-}
 
 // Each rank scores every WorldSize-th test image; the counts of correct answers are summed over ranks.
 static double Evaluate(Module model, TensorDataset test, ProcessGroup group)

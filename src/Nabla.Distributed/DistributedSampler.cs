@@ -1,4 +1,4 @@
-using System.Collections;
+using Nabla.Data;
 
 namespace Nabla.Distributed;
 
@@ -9,7 +9,7 @@ namespace Nabla.Distributed;
 /// indices from its start (or, with <c>dropLast</c>, cuts it to one), and takes every
 /// <c>numReplicas</c>-th index from its rank on. Across ranks an epoch covers every index once,
 /// plus the padding. Call <see cref="SetEpoch"/> at the start of each epoch, or every epoch has
-/// the same order.
+/// the same order. A <see cref="DataLoader"/> takes it as its <c>sampler</c>.
 /// </summary>
 /// <remarks>
 /// The semantics are PyTorch's; the permutation is Nabla's <see cref="Tensor.Randperm"/> with a
@@ -19,11 +19,12 @@ namespace Nabla.Distributed;
 /// <example>
 /// <code>
 /// var sampler = new DistributedSampler(datasetLength: 60000, group, shuffle: true, seed: 0);
+/// var loader = new DataLoader(train, batchSize: 32, sampler: sampler);
 /// sampler.SetEpoch(epoch);
-/// foreach (int index in sampler) { }   // this rank's 30,000 indices (with 2 ranks)
+/// foreach (Tensor[] batch in loader) { }   // batches of this rank's 30,000 indices (with 2 ranks)
 /// </code>
 /// </example>
-public sealed class DistributedSampler : IReadOnlyCollection<int>
+public sealed class DistributedSampler : Sampler
 {
     /// <summary>A sampler over the ranks of <paramref name="processGroup"/>, this process being its <see cref="ProcessGroup.Rank"/>.</summary>
     /// <param name="datasetLength">The number of samples in the data set.</param>
@@ -81,7 +82,7 @@ public sealed class DistributedSampler : IReadOnlyCollection<int>
     public int Epoch { get; private set; }
 
     /// <summary>This rank's number of indices per epoch, like <c>len(sampler)</c>: the same on every rank.</summary>
-    public int Count { get; }
+    public override int Count { get; }
 
     /// <summary>The number of indices per epoch over all ranks (<see cref="Count"/> × <see cref="NumReplicas"/>).</summary>
     public int TotalSize => Count * NumReplicas;
@@ -90,13 +91,11 @@ public sealed class DistributedSampler : IReadOnlyCollection<int>
     public void SetEpoch(int epoch) => Epoch = epoch;
 
     /// <summary>This rank's indices for the current epoch.</summary>
-    public IEnumerator<int> GetEnumerator()
+    public override IEnumerator<int> GetEnumerator()
     {
         int[] order = EpochOrder();
         for (int i = Rank; i < TotalSize; i += NumReplicas) yield return order[i];
     }
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>The permutation of the epoch, padded or cut to <see cref="TotalSize"/>.</summary>
     private int[] EpochOrder()

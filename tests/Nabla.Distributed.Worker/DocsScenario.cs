@@ -46,12 +46,11 @@ public static class DocsScenario
         var ddp = new DistributedDataParallel(model, group);           // rank 0's parameters reach every rank
         var optimizer = new Sgd(ddp.Parameters(), lr: 0.05);
         var sampler = new DistributedSampler(datasetLength: images.Size(0), group, shuffle: true, seed: 0);
+        var loader = new DataLoader(new TensorDataset(images, labels), batchSize: 8, sampler: sampler);
         for (int epoch = 0; epoch < 3; epoch++)
         {
             sampler.SetEpoch(epoch);                                    // a new order each epoch, the same on every rank
-            var mine = Tensor.FromArray(sampler.Select(i => (long)i).ToArray());
-            var shard = new TensorDataset(images.IndexSelect(0, mine), labels.IndexSelect(0, mine));
-            foreach (Tensor[] batch in new DataLoader(shard, batchSize: 8))
+            foreach (Tensor[] batch in loader)                          // batches of this rank's share
             {
                 var loss = F.CrossEntropy(ddp.Forward(batch[0]), batch[1]);
                 optimizer.ZeroGrad();
