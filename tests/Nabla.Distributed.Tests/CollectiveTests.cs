@@ -11,8 +11,7 @@ namespace Nabla.Distributed.Tests;
 public sealed class CollectiveTests
 {
     [MpiTheory]
-    [InlineData(2)]
-    [InlineData(3)]
+    [RankCounts]
     public void AllReduceIsExactOnEveryDTypeLayoutAndOperation(int ranks)
     {
         var run = MpiRun.Of(ranks);
@@ -27,8 +26,7 @@ public sealed class CollectiveTests
     }
 
     [MpiTheory]
-    [InlineData(2)]
-    [InlineData(3)]
+    [RankCounts]
     public void BroadcastCopiesTheRootsTensorIntoEveryRank(int ranks)
     {
         var run = MpiRun.Of(ranks);
@@ -41,8 +39,7 @@ public sealed class CollectiveTests
     }
 
     [MpiTheory]
-    [InlineData(2)]
-    [InlineData(3)]
+    [RankCounts]
     public void AllGatherPutsRankIsTensorInElementIOnEveryRank(int ranks)
     {
         var run = MpiRun.Of(ranks);
@@ -56,8 +53,7 @@ public sealed class CollectiveTests
     }
 
     [MpiTheory]
-    [InlineData(2)]
-    [InlineData(3)]
+    [RankCounts]
     public void ReduceScatterLeavesTheIthReductionOnRankI(int ranks)
     {
         var run = MpiRun.Of(ranks);

@@ -10,8 +10,7 @@ namespace Nabla.Distributed.Tests;
 public sealed class DataParallelTests
 {
     [MpiTheory]
-    [InlineData(2)]
-    [InlineData(3)]
+    [RankCounts]
     public void RanksOnShardsEndWithTheParametersOfOneProcessOnFullBatches(int ranks)
     {
         var run = MpiRun.Of(ranks);
@@ -31,8 +30,7 @@ public sealed class DataParallelTests
     }
 
     [MpiTheory]
-    [InlineData(2)]
-    [InlineData(3)]
+    [RankCounts]
     public void BucketsFollowTheCapStartDuringBackwardAndTheStateDictHasPyTorchsModulePrefix(int ranks)
     {
         var run = MpiRun.Of(ranks);
@@ -49,8 +47,7 @@ public sealed class DataParallelTests
     }
 
     [MpiTheory]
-    [InlineData(2)]
-    [InlineData(3)]
+    [RankCounts]
     public void NoSyncKeepsEachRanksLocalGradient(int ranks)
     {
         var run = MpiRun.Of(ranks);
@@ -66,8 +63,7 @@ public sealed class DataParallelTests
     }
 
     [MpiTheory]
-    [InlineData(2)]
-    [InlineData(3)]
+    [RankCounts]
     public void AParameterWithoutGradientIsNamedAndTheGroupStillWorks(int ranks)
     {
         var run = MpiRun.Of(ranks);
@@ -83,8 +79,7 @@ public sealed class DataParallelTests
     }
 
     [MpiTheory]
-    [InlineData(2)]
-    [InlineData(3)]
+    [RankCounts]
     public void TheDocsCodeRunsOnEveryRankAndKeepsTheReplicasIdentical(int ranks)
     {
         var run = MpiRun.Of(ranks);

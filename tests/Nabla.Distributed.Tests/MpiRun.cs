@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Reflection;
 using Nabla.Distributed.Mpi;
 using Nabla.Distributed.Worker;
 using Nabla.IO;
@@ -107,4 +108,11 @@ public sealed class MpiTheoryAttribute : TheoryAttribute
     {
         if (MpiRun.Unavailable is { } problem) Skip = problem;
     }
+}
+
+/// <summary>The rank counts every MPI test runs with: 2 and 3 (3 on 2 cores checks that oversubscription works).</summary>
+public sealed class RankCountsAttribute : Xunit.Sdk.DataAttribute
+{
+    /// <summary>[2] and [3].</summary>
+    public override IEnumerable<object[]> GetData(MethodInfo testMethod) => [[2], [3]];
 }

@@ -6,8 +6,7 @@ namespace Nabla.Distributed.Tests;
 public sealed class ProcessGroupTests
 {
     [MpiTheory]
-    [InlineData(2)]
-    [InlineData(3)]
+    [RankCounts]
     public void BadCallsFailWithAMessageThatNamesTheProblem(int ranks)
     {
         var run = MpiRun.Of(ranks);

@@ -76,8 +76,7 @@ public sealed class SamplerTests
     }
 
     [MpiTheory]
-    [InlineData(2)]
-    [InlineData(3)]
+    [RankCounts]
     public void OnAGroupEachRankGetsItsShareOfTheSameEpoch(int ranks)
     {
         var run = MpiRun.Of(ranks);
