@@ -1,8 +1,13 @@
+using Nabla;
+using Nabla.Optim;
+
 /// <summary>The command line: --data DIR is required; the rest have defaults.</summary>
 sealed record Options(string Data, int Epochs, string Optimizer, double? LearningRate, int BatchSize, string Output, long Seed)
 {
-    public static Options? Parse(string[] args)
+    /// <summary>Parses the options; on a mistake prints it and the usage line, which starts with <paramref name="command"/> (samples/DistributedMnist shares this parser).</summary>
+    public static Options? Parse(string[] args, string command = "dotnet run -c Release --project samples/Mnist --")
     {
+        Options? Usage(string problem) => PrintUsage(problem, command);
         var values = new Dictionary<string, string>();
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
@@ -19,10 +24,15 @@ sealed record Options(string Data, int Epochs, string Optimizer, double? Learnin
             long.Parse(values.GetValueOrDefault("seed", "0")));
     }
 
-    private static Options? Usage(string problem)
+    /// <summary>The chosen optimiser with its default learning rate (Adam 2e-3, SGD 0.01 with momentum 0.9) unless --lr gives one.</summary>
+    public Optimizer CreateOptimizer(IEnumerable<Tensor> parameters) => Optimizer == "sgd"
+        ? new Sgd(parameters, lr: LearningRate ?? 0.01, momentum: 0.9)
+        : new Adam(parameters, lr: LearningRate ?? 2e-3);
+
+    private static Options? PrintUsage(string problem, string command)
     {
         Console.Error.WriteLine($"error: {problem}");
-        Console.Error.WriteLine("usage: dotnet run -c Release --project samples/Mnist -- --data DIR [--epochs 6] [--optimizer adam|sgd] [--lr X] [--batch-size 64] [--out mnist-out] [--seed 0]");
+        Console.Error.WriteLine($"usage: {command} --data DIR [--epochs 6] [--optimizer adam|sgd] [--lr X] [--batch-size 64] [--out mnist-out] [--seed 0]");
         Console.Error.WriteLine("DIR holds the MNIST IDX files (raw or .gz); in this repository's CI: ../shared/data/mnist (test set only).");
         return null;
     }

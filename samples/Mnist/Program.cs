@@ -6,7 +6,6 @@ using System.Diagnostics;
 using Nabla;
 using Nabla.Data;
 using Nabla.NN;
-using Nabla.Optim;
 using Spectre.Console;
 
 var options = Options.Parse(args);
@@ -17,9 +16,7 @@ AnsiConsole.MarkupLine($"[bold]MNIST[/]: {Markup.Escape(description)}");
 
 var generator = new Generator(options.Seed);
 var model = new LeNet(generator);
-Optimizer optimizer = options.Optimizer == "sgd"
-    ? new Sgd(model.Parameters(), lr: options.LearningRate ?? 0.01, momentum: 0.9)
-    : new Adam(model.Parameters(), lr: options.LearningRate ?? 2e-3);
+var optimizer = options.CreateOptimizer(model.Parameters());
 AnsiConsole.WriteLine(model.ToString());
 
 var loader = new DataLoader(train, batchSize: options.BatchSize, shuffle: true, generator: generator);

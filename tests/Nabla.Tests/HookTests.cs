@@ -34,6 +34,24 @@ public sealed class HookTests
     }
 
     [Fact]
+    public void ALeafsHookFiresAsSoonAsItsGradientIsComplete()
+    {
+        // As PyTorch's AccumulateGrad (sequence number UINT64_MAX), a leaf's node runs before any other ready
+        // node, even one created later: torch prints ['w', 'u', 'x']. DistributedDataParallel relies on it to
+        // start reducing a layer's gradients while backward goes on with the layers below.
+        var order = new List<string>();
+        var w = Tensor.Ones([2], requiresGrad: true);
+        _ = w * 1;                                   // w's accumulator now exists, older than u's node
+        var x = Tensor.Ones([2], requiresGrad: true);
+        var u = x * 3;
+        u.RegisterHook(g => { order.Add("u"); return null; });
+        w.RegisterHook(g => { order.Add("w"); return null; });
+        x.RegisterHook(g => { order.Add("x"); return null; });
+        (u + w).Sum().Backward();
+        Assert.Equal(["w", "u", "x"], order);
+    }
+
+    [Fact]
     public void NodeHooksSeeInputAndOutputGradients()
     {
         var x = Tensor.FromArray([1.0, 2.0], requiresGrad: true);

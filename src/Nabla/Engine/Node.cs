@@ -14,8 +14,8 @@ public abstract class Node
     /// <summary>The bookkeeping of the backward pass running through this node now, if any (see GraphTask).</summary>
     internal object? PassState;
 
-    /// <summary>Creation order; the engine runs later nodes first, as PyTorch does.</summary>
-    internal readonly long Sequence = Interlocked.Increment(ref s_sequence);
+    /// <summary>Creation order; the engine runs later nodes first, as PyTorch does (and leaf accumulators first of all).</summary>
+    internal readonly long Sequence;
 
     // What few nodes have (hooks, retained outputs, an anomaly-mode trace), apart: one field instead of
     // five on every node, the commonest object of a graph.
@@ -32,9 +32,17 @@ public abstract class Node
 
     private Extras More => _extras ??= new Extras();
 
-    private protected Node((Node? Node, int InputNr)[] edges)
+    /// <param name="edges">Where each input's gradient goes.</param>
+    /// <param name="runsWhenReady">
+    /// Run as soon as its gradient is complete, before any other ready node, as PyTorch gives
+    /// AccumulateGrad the highest sequence number: a leaf's gradient hooks then fire during the pass,
+    /// not after all of it (DistributedDataParallel starts reducing a layer's gradients while
+    /// backward goes on with the layers below).
+    /// </param>
+    private protected Node((Node? Node, int InputNr)[] edges, bool runsWhenReady = false)
     {
         Edges = edges;
+        Sequence = runsWhenReady ? long.MaxValue : Interlocked.Increment(ref s_sequence);
         if (AnomalyMode.CaptureTrace() is { } trace) More.ForwardTrace = trace;
     }
 
