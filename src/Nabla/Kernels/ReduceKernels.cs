@@ -97,12 +97,3 @@ internal readonly struct GatherKernel<T>(T[] y, long[] index, T[] x, int dimStri
         for (int i = 0; i < n; i++) y[o0 + i * s0] = x[o2 + i * s2 + (int)index[o1 + i * s1] * dimStride];
     }
 }
-
-/// <summary>y[pos with the indexed dim replaced by index[pos]] += src[pos] (scatter_add and index_add; one thread).</summary>
-internal readonly struct ScatterAddKernel<T>(T[] y, long[] index, T[] src, int dimStride) : IStridedKernel where T : unmanaged, INumber<T>
-{
-    public void Run(int n, int o0, int s0, int o1, int s1, int o2, int s2, int o3, int s3)
-    {
-        for (int i = 0; i < n; i++) y[o0 + i * s0 + (int)index[o1 + i * s1] * dimStride] += src[o2 + i * s2];
-    }
-}

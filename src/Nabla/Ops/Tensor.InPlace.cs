@@ -75,20 +75,27 @@ public partial class Tensor
         if (!CanCast(dtype, DType))
             throw new ArgumentException($"result type {dtype.Name()} can't be cast to the desired output type {DType.Name()} (in-place update of a {DType.Name()} tensor by a {other.DType.Name()} operand)");
         if (ShouldRecord([this, other]) || Tangents is not null || other.Tangents is not null)
-        {
-            if (Base is not null) return UpdateViewInPlace(outOfPlace, savesSelf);
-            var result = outOfPlace(savesSelf ? CopyWithHistory() : this);
-            Compute.CopyInto(this, result);
-            Storage.Version++;
-            SetHistory(result.GradFn, result.OutputNr);
-            Tangents = result.Tangents;   // forward mode: the updated tensor carries the result's tangents
-            return this;
-        }
+            return RecordInPlace(outOfPlace, savesSelf);
         if (dtype == DType && other.Storage != Storage)
             Compute.BinaryInto<TOp>(this, this, Compute.Cast(Scaled(other, alpha), DType));
         else
             Compute.CopyInto(this, outOfPlace(this));
         Storage.Version++;
+        return this;
+    }
+
+    /// <summary>
+    /// The recorded path of an in-place op: the out-of-place op's node becomes this tensor's history
+    /// (through the base for a view), and its tangents this tensor's tangents.
+    /// </summary>
+    private Tensor RecordInPlace(Func<Tensor, Tensor> outOfPlace, bool savesSelf)
+    {
+        if (Base is not null) return UpdateViewInPlace(outOfPlace, savesSelf);
+        var result = outOfPlace(savesSelf ? CopyWithHistory() : this);
+        Compute.CopyInto(this, result);
+        Storage.Version++;
+        SetHistory(result.GradFn, result.OutputNr);
+        Tangents = result.Tangents;   // forward mode: the updated tensor carries the result's tangents
         return this;
     }
 

@@ -1,56 +1,11 @@
-using System.Runtime.CompilerServices;
 using Nabla.Kernels;
 
 namespace Nabla;
 
-// Basic indexing (views), cat/stack, and index-based gathers, each with its rule.
+// Select, narrow and slice (views), cat/stack, and index-based gathers, each with its rule. The indexer
+// x[...] is in Tensor.Indexer.cs.
 public partial class Tensor
 {
-    /// <summary>
-    /// Basic indexing as in PyTorch: ints and <see cref="System.Index"/> select (removing the dim),
-    /// <see cref="System.Range"/> slices; the result is a view. <c>x[0]</c>, <c>x[.., 1]</c>, <c>x[1..3, ^1]</c>.
-    /// </summary>
-    [IndexerName("At")]
-    public Tensor this[params ReadOnlySpan<TensorIndex> indices]
-    {
-        get
-        {
-            if (indices.Length > Dim)
-                throw new ArgumentOutOfRangeException(nameof(indices), $"too many indices for tensor of dimension {Dim}: {indices.Length} given (shape {ShapeMath.Format(ShapeArray)})");
-            var result = this;
-            int dim = 0;
-            foreach (var index in indices)
-            {
-                if (index.IsRange)
-                {
-                    var (start, length) = Clamp(index.Span, result.ShapeArray[dim]);
-                    if (start != 0 || length != result.ShapeArray[dim]) result = result.Narrow(dim, start, length);
-                    dim++;
-                }
-                else
-                {
-                    int size = result.ShapeArray[dim];
-                    int i = index.Position.IsFromEnd ? size - index.Position.Value : index.Position.Value;
-                    if (index.Position.IsFromEnd && i < 0)   // ^k past the start: Select would wrap it as a negative index
-                        throw new ArgumentOutOfRangeException(nameof(indices), $"index ^{index.Position.Value} is out of bounds for dimension {dim} with size {size}");
-                    result = result.Select(dim, i);
-                }
-            }
-            // x[..] is a new tensor (an alias), never x itself, as in PyTorch.
-            return ReferenceEquals(result, this)
-                ? Derivatives.Alias.Record(ViewAs(ShapeArray, StrideArray, Offset), this)
-                : result;
-        }
-    }
-
-    // Python slice semantics: out-of-range bounds clamp instead of throwing.
-    private static (int Start, int Length) Clamp(Range range, int size)
-    {
-        int start = Math.Clamp(range.Start.IsFromEnd ? size - range.Start.Value : range.Start.Value, 0, size);
-        int end = Math.Clamp(range.End.IsFromEnd ? size - range.End.Value : range.End.Value, 0, size);
-        return (start, Math.Max(end - start, 0));
-    }
-
     /// <summary>The slice at <paramref name="index"/> along <paramref name="dim"/>, removing the dim (a view), like <c>x.select(dim, index)</c>.</summary>
     public Tensor Select(int dim, int index)
     {
@@ -70,19 +25,54 @@ public partial class Tensor
         if (start < 0 && start >= -ShapeArray[d]) start += ShapeArray[d];   // a negative start counts from the end, as in PyTorch
         if (start < 0 || length < 0 || start + length > ShapeArray[d])
             throw new ArgumentOutOfRangeException(nameof(start), $"start ({start}) + length ({length}) exceeds dimension size ({ShapeArray[d]}) of dim {d}");
+        return SliceView(new SliceArgs(d, start, start + length, 1));
+    }
+
+    /// <summary>
+    /// Every <paramref name="step"/>-th element from <paramref name="start"/> up to <paramref name="end"/>
+    /// (excluded) along <paramref name="dim"/> (a view), like <c>x[:, start:end:step]</c> (<c>x.slice(dim, start, end, step)</c>
+    /// in libtorch): null bounds mean the ends of the dim, negative ones count from the end, and bounds
+    /// past the dim are clamped, as in Python.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="step"/> is not positive or <paramref name="dim"/> is out of range.</exception>
+    public Tensor Slice(int dim = 0, int? start = null, int? end = null, int step = 1)
+    {
+        if (step <= 0) throw new ArgumentOutOfRangeException(nameof(step), $"slice step must be positive, got {step}");
+        if (Dim == 0) throw new ArgumentException("slice() cannot be applied to a 0-dim tensor.", nameof(dim));
+        int d = ShapeMath.NormalizeDim(dim, Dim);
+        var (from, to) = ClampedBounds(start is int s ? Bound(s) : System.Index.Start, end is int e ? Bound(e) : System.Index.End, ShapeArray[d]);
+        return SliceView(new SliceArgs(d, from, to, step));
+
+        static System.Index Bound(int bound) => bound >= 0 ? System.Index.FromStart(bound) : System.Index.FromEnd(-bound);
+    }
+
+    // Python's slice bounds: counted from the end where asked, then clamped into the dim (an empty slice when end < start).
+    private static (int Start, int End) ClampedBounds(System.Index start, System.Index end, int size)
+    {
+        int from = Math.Clamp(start.IsFromEnd ? size - start.Value : start.Value, 0, size);
+        int to = Math.Clamp(end.IsFromEnd ? size - end.Value : end.Value, 0, size);
+        return (from, Math.Max(to, from));
+    }
+
+    /// <summary>The view of a normalised slice (bounds within the dim, a positive step), recorded as <c>SliceBackward0</c>.</summary>
+    internal Tensor SliceView(SliceArgs slice)
+    {
+        var (d, start, end, step) = slice;
         var shape = (int[])ShapeArray.Clone();
-        shape[d] = length;
-        var view = ViewAs(shape, StrideArray, Offset + start * StrideArray[d]);
-        return Derivatives.Slice.Record(view, [this], (d, start, length));
+        var strides = (int[])StrideArray.Clone();
+        shape[d] = (end - start + step - 1) / step;
+        strides[d] *= step;
+        var view = ViewAs(shape, strides, Offset + start * StrideArray[d]);
+        return Derivatives.Slice.Record(view, [this], slice);
     }
 
     /// <summary>select's backward: this gradient written at <paramref name="index"/> into zeros of <paramref name="shape"/>; its own backward selects again.</summary>
     internal Tensor SelectBackward(int[] shape, int dim, int index)
         => Derivatives.SelectBackward.Record(EmbeddedIn(shape, t => t.Select(dim, index)), [this], (dim, index));
 
-    /// <summary>narrow's backward: this gradient written into the slice of zeros of <paramref name="shape"/>.</summary>
-    internal Tensor SliceBackward(int[] shape, int dim, int start, int length)
-        => Derivatives.SliceBackward.Record(EmbeddedIn(shape, t => t.Narrow(dim, start, length)), [this], (dim, start, length));
+    /// <summary>slice's backward: this gradient written into the slice of zeros of <paramref name="shape"/>.</summary>
+    internal Tensor SliceBackward(int[] shape, SliceArgs slice)
+        => Derivatives.SliceBackward.Record(EmbeddedIn(shape, t => t.SliceView(slice)), [this], slice);
 
     /// <summary>
     /// Zeros of <paramref name="shape"/> with this tensor written into the region <paramref name="view"/>
@@ -148,7 +138,7 @@ public partial class Tensor
     public Tensor Gather(int dim, Tensor index)
     {
         int d = ShapeMath.NormalizeDim(dim, Dim);
-        CheckIndex(index, ShapeArray[d], "Gather");
+        CheckIndex(index, ShapeArray[d], d, "gather");
         if (index.Dim != Dim)
             throw new ArgumentException($"Index tensor must have the same number of dimensions as input tensor: index shape {ShapeMath.Format(index.ShapeArray)}, input shape {ShapeMath.Format(ShapeArray)}");
         for (int k = 0; k < Dim; k++)
@@ -162,7 +152,7 @@ public partial class Tensor
     {
         int d = ShapeMath.NormalizeDim(dim, Dim);
         if (index.Dim > 1) throw new ArgumentException($"IndexSelect: index should have 1 dimension or less, got shape {ShapeMath.Format(index.ShapeArray)}");
-        CheckIndex(index, ShapeArray[d], "IndexSelect");
+        CheckIndex(index, ShapeArray[d], d, "index_select");
         var flat = index.Dim == 0 ? index.Reshape(1) : index;
         var result = Indexing.IndexSelect(this, d, flat);
         return Derivatives.IndexSelect.Record(result, [this], d, (Slot.Index, flat));
@@ -178,18 +168,9 @@ public partial class Tensor
     /// <exception cref="ArgumentOutOfRangeException">When an index is outside the dim.</exception>
     public Tensor ScatterAdd(int dim, Tensor index, Tensor src)
     {
-        ArgumentNullException.ThrowIfNull(index);
-        ArgumentNullException.ThrowIfNull(src);
-        int d = ShapeMath.NormalizeDim(dim, Dim);
-        CheckIndex(index, ShapeArray[d], "ScatterAdd");
-        if (index.Dim != Dim || src.Dim != Dim)
-            throw new ArgumentException($"ScatterAdd: index {ShapeMath.Format(index.ShapeArray)} and src {ShapeMath.Format(src.ShapeArray)} must have the rank of self {ShapeMath.Format(ShapeArray)}");
-        for (int k = 0; k < Dim; k++)
-            if (index.ShapeArray[k] > src.ShapeArray[k] || (k != d && index.ShapeArray[k] > ShapeArray[k]))
-                throw new ArgumentException($"ScatterAdd: expected index {ShapeMath.Format(index.ShapeArray)} to be no larger than src {ShapeMath.Format(src.ShapeArray)} in every dim and than self {ShapeMath.Format(ShapeArray)} apart from dim {d}");
-        CheckSameDType(src, "ScatterAdd");
+        int d = CheckScatter(dim, index, src, "scatter_add");
         var result = Compute.Clone(this);
-        Indexing.ScatterAdd(result, d, index, src);
+        Indexing.Scatter<Reduce<AddOp>>(result, d, index, src);
         return Derivatives.ScatterAdd.Record(result, [this, src], d, (Slot.Index, index));
     }
 
@@ -202,28 +183,18 @@ public partial class Tensor
     /// <exception cref="ArgumentOutOfRangeException">When an index is outside the dim.</exception>
     public Tensor IndexAdd(int dim, Tensor index, Tensor source, double alpha = 1)
     {
-        ArgumentNullException.ThrowIfNull(index);
-        ArgumentNullException.ThrowIfNull(source);
-        int d = ShapeMath.NormalizeDim(dim, Dim);
-        if (index.Dim > 1) throw new ArgumentException($"IndexAdd: index should have 1 dimension or less, got shape {ShapeMath.Format(index.ShapeArray)}");
-        CheckIndex(index, ShapeArray[d], "IndexAdd");
-        var flat = index.Dim == 0 ? index.Reshape(1) : index;
-        var slices = source.Dim == 0 ? source.Reshape(1) : source;
-        bool fits = slices.Dim == Dim && slices.ShapeArray[d] == flat.ShapeArray[0];
-        for (int k = 0; fits && k < Dim; k++) fits = k == d || slices.ShapeArray[k] == ShapeArray[k];
-        if (!fits)
-            throw new ArgumentException($"IndexAdd: source {ShapeMath.Format(source.ShapeArray)} must have self's shape {ShapeMath.Format(ShapeArray)} except in dim {d}, where it must have the index's length {flat.ShapeArray[0]}");
-        CheckSameDType(source, "IndexAdd");
+        var (d, flat, slices) = CheckIndexedSlices(dim, index, source, "index_add");
         var result = Compute.Clone(this);
-        Indexing.IndexAdd(result, d, flat, alpha == 1 ? slices : Compute.Binary<MulOp>(slices, Wrap(alpha, DType), DType));
+        Indexing.IndexScatter<Reduce<AddOp>>(result, d, flat, alpha == 1 ? slices : Compute.Binary<MulOp>(slices, Wrap(alpha, DType), DType));
         return Derivatives.IndexAdd.Record(result, [this, source], (d, alpha), (Slot.Index, flat));
     }
 
-    private static void CheckIndex(Tensor index, int size, string op)
+    /// <summary>Throws unless <paramref name="index"/> is int64 with every element in [0, <paramref name="size"/>) (gather and scatter take no negative positions).</summary>
+    private static void CheckIndex(Tensor index, int size, int dim, string op)
     {
         if (index.DType != DType.Int64)
-            throw new ArgumentException($"{op}(): Expected dtype int64 for index, but got {index.DType.Name()}");
+            throw new ArgumentException($"{op}(): Expected dtype int64 for index, but got {index.DType.Name()}", nameof(index));
         foreach (long i in index.ToArray<long>())
-            if (i < 0 || i >= size) throw new ArgumentOutOfRangeException(nameof(index), $"{op}(): index {i} is out of bounds for dimension with size {size}");
+            if (i < 0 || i >= size) throw new ArgumentOutOfRangeException(nameof(index), $"{op}(): index {i} is out of bounds for dimension {dim} with size {size}");
     }
 }
