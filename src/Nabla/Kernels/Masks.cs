@@ -34,6 +34,6 @@ internal static class Masks
                 rest /= x.ShapeArray[d];
             }
         }
-        return Tensor.FromArray(coordinates, [positions.Length, rank]);
+        return new Tensor(Storage.Wrap(coordinates), [positions.Length, rank]);
     }
 }

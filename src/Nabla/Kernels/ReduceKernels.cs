@@ -89,11 +89,16 @@ internal readonly struct ArgExtremeKernel<T>(T[] values, long[] indices, T[] x, 
     }
 }
 
-/// <summary>y[pos] = x[pos with the indexed dim replaced by index[pos]] (gather and index_select).</summary>
+/// <summary>y[pos] = x[pos with the indexed dim replaced by index[pos]] (gather, index_select, take, advanced indexing).</summary>
 internal readonly struct GatherKernel<T>(T[] y, long[] index, T[] x, int dimStride) : IStridedKernel where T : unmanaged
 {
     public void Run(int n, int o0, int s0, int o1, int s1, int o2, int s2, int o3, int s3)
     {
+        if (s1 == 0 && s0 == 1 && s2 == 1)   // one index for a contiguous row (index_select, x[rows]): a block copy
+        {
+            x.AsSpan(o2 + (int)index[o1] * dimStride, n).CopyTo(y.AsSpan(o0, n));
+            return;
+        }
         for (int i = 0; i < n; i++) y[o0 + i * s0] = x[o2 + i * s2 + (int)index[o1 + i * s1] * dimStride];
     }
 }

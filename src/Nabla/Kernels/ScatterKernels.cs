@@ -6,18 +6,25 @@ namespace Nabla.Kernels;
 internal interface IScatterCombine
 {
     static abstract T Combine<T>(T current, T written) where T : unmanaged, INumber<T>;
+
+    /// <summary>The same over a row of distinct positions.</summary>
+    static abstract void Combine<T>(Span<T> current, ReadOnlySpan<T> written) where T : unmanaged, INumber<T>;
 }
 
 /// <summary>The written value replaces the old one (scatter, index_copy, index_put; the last write wins).</summary>
 internal readonly struct Overwrite : IScatterCombine
 {
     public static T Combine<T>(T current, T written) where T : unmanaged, INumber<T> => written;
+
+    public static void Combine<T>(Span<T> current, ReadOnlySpan<T> written) where T : unmanaged, INumber<T> => written.CopyTo(current);
 }
 
 /// <summary>The binary op of both (sum, prod, amax and amin of scatter_reduce; scatter_add, index_add, accumulating index_put).</summary>
 internal readonly struct Reduce<TOp> : IScatterCombine where TOp : IBinaryOp
 {
     public static T Combine<T>(T current, T written) where T : unmanaged, INumber<T> => TOp.Apply(current, written);
+
+    public static void Combine<T>(Span<T> current, ReadOnlySpan<T> written) where T : unmanaged, INumber<T> => TOp.Apply(current, written, current);
 }
 
 /// <summary>y[o0 + index[pos]·dimStride] = combine(that, src[pos]): the body of every scatter (run on one thread: positions may repeat).</summary>
@@ -26,6 +33,11 @@ internal readonly struct ScatterKernel<T, TCombine>(T[] y, long[] index, T[] src
 {
     public void Run(int n, int o0, int s0, int o1, int s1, int o2, int s2, int o3, int s3)
     {
+        if (s1 == 0 && s0 == 1 && s2 == 1)   // one index for a contiguous row (index_add, x[rows] = v): the row at once
+        {
+            TCombine.Combine(y.AsSpan(o0 + (int)index[o1] * dimStride, n), src.AsSpan(o2, n));
+            return;
+        }
         for (int i = 0; i < n; i++)
         {
             ref T at = ref y[o0 + i * s0 + (int)index[o1 + i * s1] * dimStride];

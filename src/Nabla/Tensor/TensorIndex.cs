@@ -18,13 +18,7 @@ public readonly struct TensorIndex
     internal enum IndexKind : byte { Select, Slice, Tensor, Ellipsis, NewDim }
 
     private TensorIndex(IndexKind kind, Index position = default, Range span = default, int step = 1, Tensor? indexTensor = null)
-    {
-        Kind = kind;
-        Position = position;
-        Span = span;
-        Step = step;
-        IndexTensor = indexTensor;
-    }
+        => (Kind, Position, Span, Step, IndexTensor) = (kind, position, span, step, indexTensor);
 
     internal IndexKind Kind { get; }
 
