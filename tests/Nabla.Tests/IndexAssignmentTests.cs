@@ -25,6 +25,27 @@ public class IndexAssignmentTests
         Assert.Equal([1.0, 1, 1, 1], z[0].ToArray<double>());
     }
 
+    /// <summary>Where index_put_ writes for separated, masked and stepped subscripts: Σ y·arange after y[...] = 1, 2, 3..., as PyTorch 1.13 gives it.</summary>
+    [Fact]
+    public void AssignedPositionsMatchPyTorch()
+    {
+        var (i, j) = (Longs(0, 2), Longs(1, 3));
+        var m = Tensor.FromArray(new[] { true, false, true, false, false, true, true, false, true, true, false, false }, [3, 4]);
+        (Action<Tensor, Tensor> Write, int[] ValueShape, double WeightedSum)[] cases =
+        [
+            ((y, v) => y[.., i, .., j] = v, [2, 2, 4], 10496),
+            ((y, v) => y[.., m] = v, [2, 6, 5], 139430),
+            ((y, v) => y[1.., i, TensorIndex.Slice(null, null, 2), j] = v, [2, 1, 2], 964),
+            ((y, v) => y[TensorIndex.Ellipsis, j] = v, [3, 4, 2], 41444),
+        ];
+        foreach (var (write, valueShape, weightedSum) in cases)
+        {
+            var y = Tensor.Zeros([2, 3, 4, 5], DType.Float64);
+            write(y, Tensor.Arange(1.0, 1 + valueShape.Aggregate(1, (p, s) => p * s), dtype: DType.Float64).Reshape(valueShape));
+            Assert.Equal(weightedSum, (y * Tensor.Arange(0.0, 120, dtype: DType.Float64).Reshape(2, 3, 4, 5)).Sum().Item<double>());
+        }
+    }
+
     [Fact]
     public void AssignmentBumpsTheVersionAndLastWriteWins()
     {

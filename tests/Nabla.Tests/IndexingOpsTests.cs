@@ -35,6 +35,36 @@ public class IndexingOpsTests
         Assert.Equal([2, 3, 4, 1], x[TensorIndex.Ellipsis, TensorIndex.None].Shape.ToArray());
     }
 
+    /// <summary>Shapes and position-weighted sums (Σ y·arange) that PyTorch 1.13 gives for the same subscripts of arange(120).reshape(2, 3, 4, 5).</summary>
+    [Fact]
+    public void SubscriptCombinationsMatchPyTorch()
+    {
+        var x = Arange(120, 2, 3, 4, 5);
+        var (i, j, j3) = (Longs(0, 2), Longs(1, 3), Longs(0, 2, 1));
+        var i2 = Tensor.FromArray(new long[] { 0, 1 }, [2, 1]);
+        var m = Tensor.FromArray(new[] { true, false, true, false, false, true, true, false, true, true, false, false }, [3, 4]);
+        var none = TensorIndex.None;
+        (Tensor Result, int[] Shape, double WeightedSum)[] cases =
+        [
+            (x[.., i, .., j], [2, 2, 4], 9544),
+            (x[i2, .., j3], [2, 3, 3, 5], 297465),
+            (x[TensorIndex.Ellipsis, j], [2, 3, 4, 2], 90140),
+            (x[.., .., j, j], [2, 3, 2], 5528),
+            (x[i2, j3], [2, 3, 4, 5], 552820),
+            (x[1.., i, TensorIndex.Slice(null, null, 2), j], [2, 1, 2], 616),
+            (x[none, Longs(1, 0, 1), none, j3], [3, 1, 1, 4, 5], 133010),
+            (x[.., m], [2, 6, 5], 136010),
+            (x[0, m], [6, 5], 15805),
+            (x[.., -i, .., -j], [2, 2, 4], 7696),
+        ];
+        foreach (var (result, shape, weightedSum) in cases)
+        {
+            Assert.Equal(shape, result.Shape.ToArray());
+            var positions = Tensor.Arange(0.0, result.Numel, dtype: DType.Float64).Reshape(shape);
+            Assert.Equal(weightedSum, (result * positions).Sum().Item<double>());
+        }
+    }
+
     [Fact]
     public void ZeroDimTensorSubscriptsSelectOrMask()
     {

@@ -18,7 +18,8 @@ public partial class Tensor
     /// written at <paramref name="indices"/>, like <c>x.index_put(indices, values, accumulate)</c> (node
     /// <c>IndexPutBackward0</c>). Each entry of <paramref name="indices"/> indexes one dim (int64/int32, null
     /// for the whole dim) or as many as it has (a bool mask). Where positions repeat, the last write wins,
-    /// or with <paramref name="accumulate"/> every value is added.
+    /// or with <paramref name="accumulate"/> every value is added. The values have this tensor's dtype,
+    /// except one value through a single mask, which is converted (as PyTorch's masked_fill_ path does).
     /// </summary>
     /// <exception cref="ArgumentException">When an index or the values do not fit, or the dtypes differ.</exception>
     /// <exception cref="ArgumentOutOfRangeException">When a position is outside its dim.</exception>
