@@ -36,6 +36,12 @@ internal static class Indexing
         return y;
     }
 
+    /// <summary>dst[... index[pos] ...] += src[pos] over index's shape (scatter_add).</summary>
+    public static void ScatterAdd(Tensor dst, int dim, Tensor index, Tensor src) => Scatter<Reduce<AddOp>>(dst, dim, index, src);
+
+    /// <summary>dst[..., index[j], ...] += src[..., j, ...] over src's shape (index_add).</summary>
+    public static void IndexAdd(Tensor dst, int dim, Tensor index, Tensor src) => IndexScatter<Reduce<AddOp>>(dst, dim, index, src);
+
     /// <summary>dst[... index[pos] ...] ⊕= src[pos] along <paramref name="dim"/> over index's shape (src read as broadcast to it).</summary>
     public static void Scatter<TCombine>(Tensor dst, int dim, Tensor index, Tensor src) where TCombine : IScatterCombine
         => ScatterInto<TCombine>(dst, ZeroDim(dst, dim), index.ShapeArray, Operand.Of(index), index.Data<long>(), src,

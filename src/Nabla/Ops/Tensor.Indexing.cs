@@ -170,7 +170,7 @@ public partial class Tensor
     {
         int d = CheckScatter(dim, index, src, "scatter_add");
         var result = Compute.Clone(this);
-        Indexing.Scatter<Reduce<AddOp>>(result, d, index, src);
+        Indexing.ScatterAdd(result, d, index, src);
         return Derivatives.ScatterAdd.Record(result, [this, src], d, (Slot.Index, index));
     }
 
@@ -185,7 +185,7 @@ public partial class Tensor
     {
         var (d, flat, slices) = CheckIndexedSlices(dim, index, source, "index_add");
         var result = Compute.Clone(this);
-        Indexing.IndexScatter<Reduce<AddOp>>(result, d, flat, alpha == 1 ? slices : Compute.Binary<MulOp>(slices, Wrap(alpha, DType), DType));
+        Indexing.IndexAdd(result, d, flat, alpha == 1 ? slices : Compute.Binary<MulOp>(slices, Wrap(alpha, DType), DType));
         return Derivatives.IndexAdd.Record(result, [this, source], (d, alpha), (Slot.Index, flat));
     }
 
