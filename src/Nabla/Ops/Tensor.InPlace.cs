@@ -74,21 +74,28 @@ public partial class Tensor
         if (typeof(TOp) == typeof(DivOp) && !dtype.IsFloatingPoint()) dtype = DTypes.DefaultFloat;
         if (!CanCast(dtype, DType))
             throw new ArgumentException($"result type {dtype.Name()} can't be cast to the desired output type {DType.Name()} (in-place update of a {DType.Name()} tensor by a {other.DType.Name()} operand)");
-        if (ShouldRecord([this, other]) || Tangents is not null || other.Tangents is not null)
-        {
-            if (Base is not null) return UpdateViewInPlace(outOfPlace, savesSelf);
-            var result = outOfPlace(savesSelf ? CopyWithHistory() : this);
-            Compute.CopyInto(this, result);
-            Storage.Version++;
-            SetHistory(result.GradFn, result.OutputNr);
-            Tangents = result.Tangents;   // forward mode: the updated tensor carries the result's tangents
-            return this;
-        }
+        if (ShouldRecord([this, other]) || Tangents is not null || other.Tangents is not null) return RecordInPlace(outOfPlace, savesSelf);
         if (dtype == DType && other.Storage != Storage)
             Compute.BinaryInto<TOp>(this, this, Compute.Cast(Scaled(other, alpha), DType));
         else
             Compute.CopyInto(this, outOfPlace(this));
         Storage.Version++;
+        return this;
+    }
+
+    /// <summary>
+    /// An in-place update while recording (or carrying tangents): the out-of-place op's result is written
+    /// into this tensor and its node becomes this tensor's history (PyTorch's rebase_history).
+    /// <paramref name="savesSelf"/>: the op's rule reads the old value, which is then kept as a copy.
+    /// </summary>
+    private Tensor RecordInPlace(Func<Tensor, Tensor> outOfPlace, bool savesSelf)
+    {
+        if (Base is not null) return UpdateViewInPlace(outOfPlace, savesSelf);
+        var result = outOfPlace(savesSelf ? CopyWithHistory() : this);
+        Compute.CopyInto(this, result);
+        Storage.Version++;
+        SetHistory(result.GradFn, result.OutputNr);
+        Tangents = result.Tangents;   // forward mode: the updated tensor carries the result's tangents
         return this;
     }
 
