@@ -35,14 +35,14 @@ internal static class SpecialFunctions
     /// <summary>
     /// The complementary error function erfc x = 1 - erf x, computed directly (not as 1 - erf x, which is 0
     /// beyond x ≈ 6 where erfc x is still 1e-17, and loses relative accuracy well before that); to about
-    /// 1e-16 relative down to its underflow near x = 27.
+    /// 1e-16 relative down to the subnormal range (x ≈ 26.6), and within an ulp of the subnormal results beyond.
     /// </summary>
     public static double Erfc(double x)
     {
         double a = Math.Abs(x);
         if (a <= 0.46875) return 1 - x * Horner(x * x, P1) / Horner(x * x, Q1);
         if (double.IsNaN(x)) return x;
-        double tail = a >= 27 ? 0 : ErfcAbove(a);   // erfc 27 ≈ 5e-319: below it every result is 0
+        double tail = a > 27.3 ? 0 : ErfcAbove(a);   // erfc 27.3 ≈ 2e-325, below the least subnormal (and ∞ makes a - s NaN)
         return x < 0 ? 2 - tail : tail;
     }
 
