@@ -7,16 +7,16 @@ namespace Nabla;
 public partial class Tensor
 {
     /// <summary>Elementwise logical and of two tensors of any dtypes read as bools (nonzero is true), like <c>torch.logical_and</c>.</summary>
-    public Tensor LogicalAnd(Tensor other) => Bitwise<BitwiseAndOp>(AsBool(), AsBool(other), DType.Bool);
+    public Tensor LogicalAnd(Tensor other) => Bitwise<BitwiseAndOp>(AsBool(this), AsBool(other), DType.Bool);
 
     /// <summary>Elementwise logical or of two tensors read as bools, like <c>torch.logical_or</c>.</summary>
-    public Tensor LogicalOr(Tensor other) => Bitwise<BitwiseOrOp>(AsBool(), AsBool(other), DType.Bool);
+    public Tensor LogicalOr(Tensor other) => Bitwise<BitwiseOrOp>(AsBool(this), AsBool(other), DType.Bool);
 
     /// <summary>Elementwise logical exclusive or of two tensors read as bools, like <c>torch.logical_xor</c>.</summary>
-    public Tensor LogicalXor(Tensor other) => Bitwise<BitwiseXorOp>(AsBool(), AsBool(other), DType.Bool);
+    public Tensor LogicalXor(Tensor other) => Bitwise<BitwiseXorOp>(AsBool(this), AsBool(other), DType.Bool);
 
     /// <summary>Elementwise logical not of a tensor read as bools, like <c>torch.logical_not</c>.</summary>
-    public Tensor LogicalNot() => Compute.Unary<BitwiseNotOp>(AsBool());
+    public Tensor LogicalNot() => Compute.Unary<BitwiseNotOp>(AsBool(this));
 
     /// <summary>Elementwise bitwise and of integer or bool tensors (logical and for bools), like <c>torch.bitwise_and</c> and PyTorch's <c>&amp;</c>.</summary>
     /// <exception cref="ArgumentException">When the promoted dtype is floating (PyTorch refuses it).</exception>
@@ -72,9 +72,8 @@ public partial class Tensor
     /// <summary>Whether each element is -∞, like <c>torch.isneginf</c>.</summary>
     public Tensor IsNegInf() => Predicates.Test<IsNegInfOp>(this);
 
-    private Tensor AsBool(Tensor? other = null)
+    private static Tensor AsBool(Tensor t)
     {
-        var t = other ?? this;
         ArgumentNullException.ThrowIfNull(t);
         return Compute.Cast(t, DType.Bool);
     }
