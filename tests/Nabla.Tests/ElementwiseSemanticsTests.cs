@@ -86,6 +86,8 @@ public class ElementwiseSemanticsTests
         Same([1L, 2, 0], I.Remainder(J), DType.Int64);    // the divisor's sign
         Same([1L, -1, 0], I.Fmod(2), DType.Int64);
         Same([1L, 1, 0], I.Remainder(2), DType.Int64);
+        Same([1L, 2, 0], I % J, DType.Int64);                       // PyTorch's %, not C#'s
+        Same([1.5f, 1.5f, 0f], F % 2.0, DType.Float32);
         Same([0f], Tensor.FromArray(new long[] { 5 }).Fmod(2.5), DType.Float32);
         Same([0L, 0], Tensor.FromArray(new[] { long.MinValue, 5L }).Fmod(-1), DType.Int64);   // no overflow trap
         Same([1L, 0, 1], B.Remainder(Tensor.FromArray(new long[] { 2, 8, 3 })), DType.Int64);   // bool with int64: int64

@@ -7,32 +7,16 @@ namespace Nabla;
 public partial class Tensor
 {
     /// <summary>The larger of this and <paramref name="other"/> elementwise, NaN if either is NaN, like <c>torch.maximum</c> (ties share the gradient).</summary>
-    public Tensor Maximum(Tensor other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        return Derivatives.Maximum.Record(Compute.Binary<MaximumOp>(this, other, DTypes.ResultType(this, other)), this, other);
-    }
+    public Tensor Maximum(Tensor other) => Extremum<MaximumOp>(other, Derivatives.Maximum);
 
     /// <summary>The smaller of this and <paramref name="other"/> elementwise, NaN if either is NaN, like <c>torch.minimum</c> (ties share the gradient).</summary>
-    public Tensor Minimum(Tensor other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        return Derivatives.Minimum.Record(Compute.Binary<MinimumOp>(this, other, DTypes.ResultType(this, other)), this, other);
-    }
+    public Tensor Minimum(Tensor other) => Extremum<MinimumOp>(other, Derivatives.Minimum);
 
     /// <summary>The larger of this and <paramref name="other"/> elementwise, ignoring a NaN (the number wins), like <c>torch.fmax</c>.</summary>
-    public Tensor Fmax(Tensor other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        return Derivatives.Fmax.Record(Compute.Binary<FmaxOp>(this, other, DTypes.ResultType(this, other)), this, other);
-    }
+    public Tensor Fmax(Tensor other) => Extremum<FmaxOp>(other, Derivatives.Fmax);
 
     /// <summary>The smaller of this and <paramref name="other"/> elementwise, ignoring a NaN (the number wins), like <c>torch.fmin</c>.</summary>
-    public Tensor Fmin(Tensor other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        return Derivatives.Fmin.Record(Compute.Binary<FminOp>(this, other, DTypes.ResultType(this, other)), this, other);
-    }
+    public Tensor Fmin(Tensor other) => Extremum<FminOp>(other, Derivatives.Fmin);
 
     /// <summary>
     /// The remainder of this / <paramref name="other"/> with the dividend's sign (C's fmod), elementwise
@@ -111,6 +95,13 @@ public partial class Tensor
     {
         var y = WrapScalar(other);
         return Derivatives.CopySignScalar.Record(Compute.BinaryFloat<CopySignOp>(this, y, FloatResultType(y)), this);
+    }
+
+    // maximum, minimum, fmax, fmin: any dtypes, promoted (bools stay bools).
+    private Tensor Extremum<TOp>(Tensor other, Derivative<NoArgs> row) where TOp : IBinaryOp
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return row.Record(Compute.Binary<TOp>(this, other, DTypes.ResultType(this, other)), this, other);
     }
 
     // fmod and remainder: integers divide exactly and refuse a zero divisor, as PyTorch's ZeroDivisionError.

@@ -44,6 +44,13 @@ public partial class Tensor
     /// <summary>A number divided by a tensor (PyTorch: reciprocal times the number).</summary>
     public static Tensor operator /(double a, Tensor b) => b.Reciprocal() * a;
 
+    /// <summary>Elementwise remainder with the divisor's sign, as Python's and PyTorch's <c>%</c> (<see cref="Remainder(Tensor)"/>, not C#'s truncated remainder: -7 % 3 is 2).</summary>
+    public static Tensor operator %(Tensor a, Tensor b) => a.Remainder(b);
+    /// <summary>The remainder by a number, with its sign.</summary>
+    public static Tensor operator %(Tensor a, double b) => a.Remainder(b);
+    /// <summary>The remainder by an integer, with its sign (an integer tensor stays integer).</summary>
+    public static Tensor operator %(Tensor a, long b) => a.Remainder(b);
+
     /// <summary>Elementwise negation.</summary>
     public static Tensor operator -(Tensor a) => a.Neg();
 
