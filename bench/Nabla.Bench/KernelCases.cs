@@ -41,6 +41,24 @@ internal static class KernelCases
         }
     }
 
+    /// <summary>
+    /// Elementwise ops of issue 10 part 2 whose kernels Nabla writes itself: the accurate exp/log family
+    /// (corrections on TensorPrimitives' exp and log a block at a time), erfinv (double precision, per
+    /// element), and the one-pass ternary kernels (lerp, addcmul).
+    /// </summary>
+    public static IEnumerable<Case> MoreElementwise()
+    {
+        const int n = 1 << 20;
+        yield return Stream("expm1", "1M", [n], 1, x => x[0].Expm1(), x => x[0].expm1());
+        yield return Stream("log1p", "1M", [n], 1, x => x[0].Log1p(), x => x[0].log1p());
+        yield return Stream("sinh", "1M", [n], 1, x => x[0].Sinh(), x => x[0].sinh());
+        yield return Stream("erfinv", "1M", [n], 1, x => x[0].ErfInv(), x => x[0].erfinv());
+        yield return Stream("hypot", "1M", [n], 2, x => x[0].Hypot(x[1]), x => x[0].hypot(x[1]));
+        yield return Stream("logaddexp", "1M", [n], 2, x => x[0].LogAddExp(x[1]), x => x[0].logaddexp(x[1]));
+        yield return Stream("lerp", "1M", [n], 2, x => x[0].Lerp(x[1], 0.3), x => x[0].lerp(x[1], 0.3));
+        yield return Stream("addcmul", "1M", [n], 3, x => x[0].Addcmul(x[1], x[2], value: 0.5), x => x[0].addcmul(x[1], x[2], 0.5));
+    }
+
     public static IEnumerable<Case> Reductions()
     {
         foreach (var (size, n) in ((string, int)[])[("1M (1024²)", 1024), ("16M (4096²)", 4096)])

@@ -77,6 +77,7 @@ internal static class Program
     public static IEnumerable<Case> Cases() =>
         KernelCases.MatMul()
             .Concat(KernelCases.Elementwise())
+            .Concat(KernelCases.MoreElementwise())
             .Concat(KernelCases.Reductions())
             .Concat(OverheadCases.All())
             .Concat(TrainingCases.All());

@@ -69,7 +69,7 @@ internal static class TorchFixtures
 
     public static int[] Ints(JsonElement expected, string property) => [.. expected.GetProperty(property).EnumerateArray().Select(v => v.GetInt32())];
 
-    private static double Number(JsonElement v) => v.ValueKind == JsonValueKind.String
+    internal static double Number(JsonElement v) => v.ValueKind == JsonValueKind.String
         ? v.GetString() switch { "nan" => double.NaN, "inf" => double.PositiveInfinity, _ => double.NegativeInfinity }
         : v.GetDouble();
 

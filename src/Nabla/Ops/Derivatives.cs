@@ -136,6 +136,169 @@ internal static partial class Derivatives
 
     // ---- more elementwise functions (issue 10 part 2) ------------------------------------------
 
+    public static readonly Row Tan = Op("TanBackward0")
+        .Grad(Self, reads: Result, (n, g) => g * (n.Result * n.Result + 1));       // d/dx tan x = 1 + tan² x
+
+    public static readonly Row Asin = Op("AsinBackward0")
+        .Grad(Self, reads: Self, (n, g) => g * (1 - n.Self * n.Self).Rsqrt());     // d/dx asin x = 1/√(1 - x²)
+
+    public static readonly Row Acos = Op("AcosBackward0")
+        .Grad(Self, reads: Self, (n, g) => -g * (1 - n.Self * n.Self).Rsqrt());    // d/dx acos x = -1/√(1 - x²)
+
+    public static readonly Row Sinh = Op("SinhBackward0")
+        .Grad(Self, reads: Self, (n, g) => g * n.Self.Cosh());                     // d/dx sinh x = cosh x
+
+    public static readonly Row Cosh = Op("CoshBackward0")
+        .Grad(Self, reads: Self, (n, g) => g * n.Self.Sinh());                     // d/dx cosh x = sinh x
+
+    public static readonly Row Asinh = Op("AsinhBackward0")
+        .Grad(Self, reads: Self, (n, g) => g * (n.Self * n.Self + 1).Rsqrt());     // d/dx asinh x = 1/√(x² + 1)
+
+    public static readonly Row Acosh = Op("AcoshBackward0")
+        .Grad(Self, reads: Self, (n, g) => g * (n.Self * n.Self - 1).Rsqrt());     // d/dx acosh x = 1/√(x² - 1)
+
+    public static readonly Row Atanh = Op("AtanhBackward0")
+        .Grad(Self, reads: Self, (n, g) => g / (1 - n.Self * n.Self));             // d/dx atanh x = 1/(1 - x²)
+
+    public static readonly Row Log1p = Op("Log1PBackward0")
+        .Grad(Self, reads: Self, (n, g) => g / (n.Self + 1));                      // d/dx ln(1 + x) = 1/(1 + x)
+
+    public static readonly Row Expm1 = Op("Expm1Backward0")
+        .Grad(Self, reads: Result, (n, g) => g * (n.Result + 1));                  // d/dx (eˣ - 1) = eˣ
+
+    public static readonly Row Exp2 = Op("Exp2Backward0")
+        .Grad(Self, reads: Result, (n, g) => g * n.Result * Ln2);                  // d/dx 2ˣ = 2ˣ·ln 2
+
+    public static readonly Row Log2 = Op("Log2Backward0")
+        .Grad(Self, reads: Self, (n, g) => g / (n.Self * Ln2));                    // d/dx log₂ x = 1/(x ln 2)
+
+    public static readonly Row Log10 = Op("Log10Backward0")
+        .Grad(Self, reads: Self, (n, g) => g / (n.Self * Ln10));                   // d/dx log₁₀ x = 1/(x ln 10)
+
+    public static readonly Row Rsqrt = Op("RsqrtBackward0")
+        .Grad(Self, reads: Result, (n, g) => g * n.Result * n.Result * n.Result * -0.5);   // d/dx x^-½ = -½·x^-3/2
+
+    public static readonly Row Erfc = Op("ErfcBackward0")
+        .Grad(Self, reads: Self, (n, g) => g * (n.Self * n.Self * -1).Exp() * (-2 / Math.Sqrt(Math.PI)));   // d/dx erfc x = -2/√π·e^(-x²)
+
+    public static readonly Row ErfInv = Op("ErfinvBackward0")
+        .Grad(Self, reads: Result, (n, g) => g * (n.Result * n.Result).Exp() * (Math.Sqrt(Math.PI) / 2));   // d/dx erfinv x = √π/2·e^(erfinv² x)
+
+    public static readonly Row Floor = Op("FloorBackward0")
+        .Grad(Self, (n, g) => g * 0);                                               // flat between the integers
+
+    public static readonly Row Ceil = Op("CeilBackward0")
+        .Grad(Self, (n, g) => g * 0);
+
+    public static readonly Row Round = Op("RoundBackward0")
+        .Grad(Self, (n, g) => g * 0);
+
+    /// <summary>round(decimals) (<c>Args</c>: decimals).</summary>
+    public static readonly Derivative<int> RoundDecimals = Op<int>("RoundBackward1")
+        .Grad(Self, (n, g) => g * 0);
+
+    public static readonly Row Trunc = Op("TruncBackward0")
+        .Grad(Self, (n, g) => g * 0);
+
+    public static readonly Row Frac = Op("FracBackward0")
+        .Grad(Self, (n, g) => g);                                                   // d/dx (x - trunc x) = 1
+
+    public static readonly Row Sgn = Op("SgnBackward0")
+        .Grad(Self, (n, g) => g * 0);                                               // real sgn is sign: flat
+
+    /// <summary>logit with <c>Args</c> = eps (null: none).</summary>
+    public static readonly Derivative<double?> Logit = Op<double?>("LogitBackward0")
+        .Grad(Self, reads: Self, (n, g) => LogitBackward(g, n.Self, n.Args));     // 1/(x(1 - x)) inside [eps, 1 - eps]
+
+    public static readonly Row NanToNum = Op("NanToNumBackward0")
+        .Grad(Self, reads: Self, (n, g) => g * n.Self.IsFinite());                 // 1 where x was kept, 0 where replaced
+
+    public static readonly Row Maximum = Op("MaximumBackward0")
+        .Grad(Self, reads: Self | Other, (n, g) => SplitAtTies(g, n.Self, n.Other, loses: n.Self.Lt(n.Other)))    // 1 where x wins, ½ at ties
+        .Grad(Other, reads: Self | Other, (n, g) => SplitAtTies(g, n.Self, n.Other, loses: n.Self.Gt(n.Other)));
+
+    public static readonly Row Minimum = Op("MinimumBackward0")
+        .Grad(Self, reads: Self | Other, (n, g) => SplitAtTies(g, n.Self, n.Other, loses: n.Self.Gt(n.Other)))
+        .Grad(Other, reads: Self | Other, (n, g) => SplitAtTies(g, n.Self, n.Other, loses: n.Self.Lt(n.Other)));
+
+    public static readonly Row Fmax = Op("FmaxBackward0")
+        .Grad(Self, reads: Self | Other, (n, g) => g * n.Self.Ge(n.Other).LogicalOr(n.Other.IsNan()))             // x is picked: x ≥ y or y is NaN
+        .Grad(Other, reads: Self | Other, (n, g) => g * n.Self.Ge(n.Other).LogicalOr(n.Other.IsNan()).LogicalNot());
+
+    public static readonly Row Fmin = Op("FminBackward0")
+        .Grad(Self, reads: Self | Other, (n, g) => g * n.Self.Le(n.Other).LogicalOr(n.Other.IsNan()))
+        .Grad(Other, reads: Self | Other, (n, g) => g * n.Self.Le(n.Other).LogicalOr(n.Other.IsNan()).LogicalNot());
+
+    /// <summary>fmod by a number.</summary>
+    public static readonly Row FmodScalar = Op("FmodBackward0")
+        .Grad(Self, (n, g) => g);                                                   // d/dx (x - k·y) = 1 (k constant almost everywhere)
+
+    public static readonly Row Fmod = Op("FmodBackward1")
+        .Grad(Self, (n, g) => g)
+        .Grad(Other, reads: Self | Other, (n, g) => -g * (n.Self / n.Other).Trunc());   // d/dy (x - trunc(x/y)·y) = -trunc(x/y)
+
+    /// <summary>remainder by a number.</summary>
+    public static readonly Row RemainderScalar = Op("RemainderBackward0")
+        .Grad(Self, (n, g) => g);
+
+    public static readonly Row Remainder = Op("RemainderBackward1")
+        .Grad(Self, (n, g) => g)
+        .Grad(Other, reads: Self | Other, (n, g) => -g * (n.Self / n.Other).Floor());   // d/dy (x - ⌊x/y⌋·y) = -⌊x/y⌋
+
+    public static readonly Row Hypot = Op("HypotBackward0")
+        .Grad(Self, reads: Self | Result, (n, g) => g * n.Self / n.Result)       // d/dx √(x² + y²) = x/h
+        .Grad(Other, reads: Other | Result, (n, g) => g * n.Other / n.Result);   // d/dy = y/h
+
+    public static readonly Row LogAddExp = Op("LogaddexpBackward0")
+        .Grad(Self, reads: Self | Other, (n, g) => g / ((n.Other - n.Self).Exp() + 1))    // d/dx ln(eˣ + eʸ) = 1/(1 + e^(y-x))
+        .Grad(Other, reads: Self | Other, (n, g) => g / ((n.Self - n.Other).Exp() + 1));
+
+    public static readonly Row LogAddExp2 = Op("Logaddexp2Backward0")
+        .Grad(Self, reads: Self | Other, (n, g) => g / ((n.Other - n.Self).Exp2() + 1))   // d/dx log₂(2ˣ + 2ʸ) = 1/(1 + 2^(y-x))
+        .Grad(Other, reads: Self | Other, (n, g) => g / ((n.Self - n.Other).Exp2() + 1));
+
+    public static readonly Row XLogY = Op("XlogyBackward0")
+        .Grad(Self, reads: Self | Other, (n, g) => XLogYSelfGrad(g, n.Self, n.Other))   // ln y, taken as 0 at x = 0, y ≤ 0
+        .Grad(Other, reads: Self | Other, (n, g) => g * n.Self / n.Other);              // d/dy x ln y = x/y
+
+    /// <summary>xlogy of a number and a tensor (<c>Args</c>: the number x).</summary>
+    public static readonly Derivative<double> XLogYScalarSelf = Op<double>("XlogyBackward1")
+        .Grad(Other, reads: Other, (n, g) => g * n.Args / n.Other);
+
+    /// <summary>xlogy of a tensor and a number (<c>Args</c>: the number y).</summary>
+    public static readonly Derivative<double> XLogYScalarOther = Op<double>("XlogyBackward2")
+        .Grad(Self, reads: Self, (n, g) => XLogYSelfGrad(g, n.Self, n.Args));
+
+    public static readonly Row CopySign = Op("CopysignBackward0")
+        .Grad(Self, reads: Self | Result, (n, g) => g * SignRatio(n.Self, n.Result))   // ±1: whether the sign was flipped
+        .Grad(Other, (n, g) => g * 0);                                                  // the sign is flat in y
+
+    /// <summary>copysign by a number.</summary>
+    public static readonly Row CopySignScalar = Op("CopysignBackward1")
+        .Grad(Self, reads: Self | Result, (n, g) => g * SignRatio(n.Self, n.Result));
+
+    /// <summary>lerp with a number weight (<c>Args</c>).</summary>
+    public static readonly Derivative<double> Lerp = Op<double>("LerpBackward0")
+        .Grad(Self, (n, g) => Scale(g, 1 - n.Args))                               // d/dx (x + w(e - x)) = 1 - w
+        .Grad(End, (n, g) => Scale(g, n.Args));                                   // d/de = w
+
+    public static readonly Row LerpTensor = Op("LerpBackward1")
+        .Grad(Self, reads: Weight, (n, g) => g * (1 - n[Weight]))
+        .Grad(End, reads: Weight, (n, g) => g * n[Weight])
+        .Grad(Weight, reads: Self | End, (n, g) => g * (n[End] - n.Self));       // d/dw = e - x
+
+    /// <summary>self + value·tensor1·tensor2 (<c>Args</c>: value).</summary>
+    public static readonly Derivative<double> Addcmul = Op<double>("AddcmulBackward0")
+        .Grad(Self, (n, g) => g)
+        .Grad(Tensor1, reads: Tensor2, (n, g) => g * Scale(n[Tensor2], n.Args))   // value·t₂
+        .Grad(Tensor2, reads: Tensor1, (n, g) => g * Scale(n[Tensor1], n.Args));  // value·t₁
+
+    /// <summary>self + value·tensor1/tensor2 (<c>Args</c>: value).</summary>
+    public static readonly Derivative<double> Addcdiv = Op<double>("AddcdivBackward0")
+        .Grad(Self, (n, g) => g)
+        .Grad(Tensor1, reads: Tensor2, (n, g) => g * (n.Args / n[Tensor2]))                                     // value/t₂
+        .Grad(Tensor2, reads: Tensor1 | Tensor2, (n, g) => -g * (Scale(n[Tensor1], n.Args) / (n[Tensor2] * n[Tensor2])));   // -value·t₁/t₂²
+
     // ---- reductions ---------------------------------------------------------------------------
 
     public static Row Sum => field ??= Op("SumBackward0")

@@ -41,12 +41,6 @@ public partial class Tensor
     /// <summary>this ≤ a number elementwise.</summary>
     public Tensor Le(double other) => Le(WrapScalar(other));
 
-    /// <summary>Elementwise logical and of two tensors read as bools, like <c>torch.logical_and</c>.</summary>
-    public Tensor LogicalAnd(Tensor other) => Compute.Compare<GtOp>(Compute.Binary<MulOp>(Compute.Cast(this, DType.Bool), Compute.Cast(other, DType.Bool), DType.Int32), Wrap(0, DType.Int32));
-
-    /// <summary>Elementwise logical not, like <c>torch.logical_not</c>.</summary>
-    public Tensor LogicalNot() => Compute.Compare<EqOp>(Compute.Cast(this, DType.Bool), Wrap(0, DType.Bool));
-
     /// <summary>
     /// This tensor where <paramref name="condition"/> is true, <paramref name="other"/> elsewhere
     /// (all three broadcast), like <c>x.where(condition, other)</c> = <c>torch.where(condition, x, other)</c>.

@@ -85,8 +85,9 @@ public partial class Tensor
     }
 
     /// <summary>
-    /// The recorded path of an in-place op: the out-of-place op's node becomes this tensor's history
-    /// (through the base for a view), and its tangents this tensor's tangents.
+    /// An in-place update while recording (or carrying tangents): the out-of-place op's result is written
+    /// into this tensor and its node becomes this tensor's history (PyTorch's rebase_history).
+    /// <paramref name="savesSelf"/>: the op's rule reads the old value, which is then kept as a copy.
     /// </summary>
     private Tensor RecordInPlace(Func<Tensor, Tensor> outOfPlace, bool savesSelf)
     {

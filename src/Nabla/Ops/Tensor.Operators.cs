@@ -44,8 +44,39 @@ public partial class Tensor
     /// <summary>A number divided by a tensor (PyTorch: reciprocal times the number).</summary>
     public static Tensor operator /(double a, Tensor b) => b.Reciprocal() * a;
 
+    /// <summary>Elementwise remainder with the divisor's sign, as Python's and PyTorch's <c>%</c> (<see cref="Remainder(Tensor)"/>, not C#'s truncated remainder: -7 % 3 is 2).</summary>
+    public static Tensor operator %(Tensor a, Tensor b) => a.Remainder(b);
+    /// <summary>The remainder by a number, with its sign.</summary>
+    public static Tensor operator %(Tensor a, double b) => a.Remainder(b);
+    /// <summary>The remainder by an integer, with its sign (an integer tensor stays integer).</summary>
+    public static Tensor operator %(Tensor a, long b) => a.Remainder(b);
+
     /// <summary>Elementwise negation.</summary>
     public static Tensor operator -(Tensor a) => a.Neg();
+
+    /// <summary>Elementwise and: logical for bool tensors, bitwise for integer ones (<see cref="BitwiseAnd(Tensor)"/>).</summary>
+    public static Tensor operator &(Tensor a, Tensor b) => a.BitwiseAnd(b);
+    /// <summary>Bitwise and with an integer.</summary>
+    public static Tensor operator &(Tensor a, long b) => a.BitwiseAnd(b);
+    /// <summary>Bitwise and with an integer.</summary>
+    public static Tensor operator &(long a, Tensor b) => b.BitwiseAnd(a);
+
+    /// <summary>Elementwise or: logical for bool tensors, bitwise for integer ones (<see cref="BitwiseOr(Tensor)"/>).</summary>
+    public static Tensor operator |(Tensor a, Tensor b) => a.BitwiseOr(b);
+    /// <summary>Bitwise or with an integer.</summary>
+    public static Tensor operator |(Tensor a, long b) => a.BitwiseOr(b);
+    /// <summary>Bitwise or with an integer.</summary>
+    public static Tensor operator |(long a, Tensor b) => b.BitwiseOr(a);
+
+    /// <summary>Elementwise exclusive or: logical for bool tensors, bitwise for integer ones (<see cref="BitwiseXor(Tensor)"/>).</summary>
+    public static Tensor operator ^(Tensor a, Tensor b) => a.BitwiseXor(b);
+    /// <summary>Bitwise exclusive or with an integer.</summary>
+    public static Tensor operator ^(Tensor a, long b) => a.BitwiseXor(b);
+    /// <summary>Bitwise exclusive or with an integer.</summary>
+    public static Tensor operator ^(long a, Tensor b) => b.BitwiseXor(a);
+
+    /// <summary>Elementwise not: logical for a bool tensor (inverting a mask), bitwise for an integer one (<see cref="BitwiseNot"/>).</summary>
+    public static Tensor operator ~(Tensor a) => a.BitwiseNot();
 
     /// <summary>In-place add, like <c>x += y</c> in PyTorch.</summary>
     public void operator +=(Tensor other) => AddInPlace(other);
@@ -69,4 +100,10 @@ public partial class Tensor
     public void operator /=(Tensor other) => DivInPlace(other);
     /// <summary>In-place divide by a number.</summary>
     public void operator /=(double other) => DivInPlace(other);
+    /// <summary>In-place and, like <c>mask &amp;= other</c> in PyTorch.</summary>
+    public void operator &=(Tensor other) => BitwiseAndInPlace(other);
+    /// <summary>In-place or, like <c>mask |= other</c>.</summary>
+    public void operator |=(Tensor other) => BitwiseOrInPlace(other);
+    /// <summary>In-place exclusive or, like <c>mask ^= other</c>.</summary>
+    public void operator ^=(Tensor other) => BitwiseXorInPlace(other);
 }

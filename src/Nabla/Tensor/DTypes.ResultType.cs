@@ -16,6 +16,21 @@ internal static partial class DTypes
         DType? dims = null, zeros = null, wrapped = null;
         Accumulate(a, ref dims, ref zeros, ref wrapped);
         Accumulate(b, ref dims, ref zeros, ref wrapped);
+        return Combine(dims, zeros, wrapped);
+    }
+
+    /// <summary><c>torch.result_type</c> of three operands (addcmul, addcdiv), ranked as for two.</summary>
+    public static DType ResultType(Tensor a, Tensor b, Tensor c)
+    {
+        DType? dims = null, zeros = null, wrapped = null;
+        Accumulate(a, ref dims, ref zeros, ref wrapped);
+        Accumulate(b, ref dims, ref zeros, ref wrapped);
+        Accumulate(c, ref dims, ref zeros, ref wrapped);
+        return Combine(dims, zeros, wrapped);
+    }
+
+    private static DType Combine(DType? dims, DType? zeros, DType? wrapped)
+    {
         DType? lower = zeros is null && wrapped is null ? null : CombineCategories(zeros, wrapped);
         return CombineCategories(dims, lower);
     }
