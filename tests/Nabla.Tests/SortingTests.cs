@@ -103,6 +103,15 @@ public sealed class SortingTests
         Assert.Equal(reference.Indices.Narrow(0, 0, 7).ToArray<long>().Order(), where.ToArray<long>().Order());
         Expect(x.TopK(7).Values, reference.Values.Narrow(0, 0, 7).ToArray<double>(), [7]);
 
+        // A small k on a long line keeps a heap of the best: NaN first, and ties by position, as selection does.
+        var line = Tensor.FromArray(Enumerable.Range(0, 200).Select(i => i is 50 or 150 ? double.NaN : i % 10).ToArray());
+        (values, indices) = line.TopK(3);
+        Expect(values, [double.NaN, double.NaN, 9], [3]);
+        Positions([50, 150, 9], indices);
+        (values, indices) = line.TopK(3, largest: false);
+        Expect(values, [0, 0, 0], [3]);
+        Positions([0, 10, 20], indices);
+
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => Tensor.FromArray([1.0, 2]).TopK(3));
         Assert.Contains("selected index k out of range", error.Message);
         Assert.Equal("k", error.ParamName);

@@ -109,6 +109,42 @@ internal static class LineOrder
         if (hi > lo) items[lo..(hi + 1)].Sort(order);
     }
 
+    /// <summary>
+    /// The first <c>best.Length</c> of <paramref name="keys"/> in <paramref name="order"/> (as values with their
+    /// positions), unordered, in one pass: a heap of the best so far whose root is the worst of them, so an
+    /// element that does not belong costs one comparison.
+    /// </summary>
+    public static void KeepFirst<T, TOrder>(ReadOnlySpan<T> keys, Span<Ranked<T>> best, TOrder order)
+        where T : unmanaged where TOrder : IComparer<Ranked<T>>
+    {
+        int k = best.Length;
+        for (int i = 0; i < k; i++) best[i] = new Ranked<T>(keys[i], i);
+        for (int i = k / 2 - 1; i >= 0; i--) SiftDown(best, i, order);
+        for (int i = k; i < keys.Length; i++)
+        {
+            var candidate = new Ranked<T>(keys[i], i);
+            if (order.Compare(candidate, best[0]) >= 0) continue;
+            best[0] = candidate;
+            SiftDown(best, 0, order);
+        }
+    }
+
+    // Restores the heap below `at`, where each parent comes after its children in the order (the root is the worst).
+    private static void SiftDown<T, TOrder>(Span<T> heap, int at, TOrder order) where TOrder : IComparer<T>
+    {
+        var item = heap[at];
+        while (true)
+        {
+            int child = 2 * at + 1;
+            if (child >= heap.Length) break;
+            if (child + 1 < heap.Length && order.Compare(heap[child + 1], heap[child]) > 0) child++;
+            if (order.Compare(heap[child], item) <= 0) break;
+            heap[at] = heap[child];
+            at = child;
+        }
+        heap[at] = item;
+    }
+
     private static void SortThree<T, TOrder>(Span<T> x, int a, int b, int c, TOrder order) where TOrder : IComparer<T>
     {
         if (order.Compare(x[b], x[a]) < 0) (x[a], x[b]) = (x[b], x[a]);

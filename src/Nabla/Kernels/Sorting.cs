@@ -88,6 +88,8 @@ internal static class Sorting
     // Selection works on (value, position) pairs, whose order is total; the kept ones go back to keys/positions.
     private static int SelectInLine<T>(T[] keys, int[] positions, Ranked<T>[] line, LineQuery q) where T : unmanaged, INumber<T>
     {
+        if (q.Pick == LinePick.Top)
+            return q.Descending ? Top(keys, positions, line, q.K, new Descending<T>(), q.Sorted) : Top(keys, positions, line, q.K, new Ascending<T>(), q.Sorted);
         int n = keys.Length;
         int nans = 0, firstNaN = -1;
         for (int i = 0; i < n; i++)
@@ -95,41 +97,39 @@ internal static class Sorting
             line[i] = new Ranked<T>(keys[i], i);
             if (T.IsNaN(keys[i]) && nans++ == 0) firstNaN = i;
         }
-        int from, kept = 1;
-        switch (q.Pick)
+        int rank = q.Pick switch
         {
-            case LinePick.Top:
-                kept = q.K;
-                if (q.Descending) Top(line, q.K, new Descending<T>(), q.Sorted);
-                else Top(line, q.K, new Ascending<T>(), q.Sorted);
-                from = 0;
-                break;
-            case LinePick.Median when firstNaN >= 0:   // the median of a line with NaN is NaN: its first one
-                line[0] = line[firstNaN];
-                from = 0;
-                break;
-            default:
-                from = q.Pick switch
-                {
-                    LinePick.Median => (n - 1) / 2,
-                    LinePick.NanMedian => Math.Max(0, (n - nans - 1) / 2),   // NaN sorts last, so below the NaNs
-                    _ => q.K,
-                };
-                LineOrder.Select(line, from, new Ascending<T>());
-                break;
-        }
-        for (int i = 0; i < kept; i++)
-        {
-            keys[i] = line[from + i].Value;
-            positions[i] = line[from + i].Index;
-        }
-        return kept;
+            LinePick.Median when firstNaN >= 0 => -1,   // the median of a line with NaN is NaN: its first one
+            LinePick.Median => (n - 1) / 2,
+            LinePick.NanMedian => Math.Max(0, (n - nans - 1) / 2),   // NaN sorts last, so this is below the NaNs
+            _ => q.K,
+        };
+        if (rank >= 0) LineOrder.Select(line, rank, new Ascending<T>());
+        var picked = rank >= 0 ? line[rank] : line[firstNaN];
+        keys[0] = picked.Value;
+        positions[0] = picked.Index;
+        return 1;
     }
 
-    private static void Top<T, TOrder>(Span<Ranked<T>> line, int k, TOrder order, bool sorted) where T : unmanaged where TOrder : IComparer<Ranked<T>>
+    // The k first in the order: for k small against the line, one pass that keeps the best k so far in a heap
+    // (most elements are rejected by one comparison with its root); otherwise quickselect. Then sorted if asked.
+    private static int Top<T, TOrder>(T[] keys, int[] positions, Ranked<T>[] line, int k, TOrder order, bool sorted)
+        where T : unmanaged where TOrder : IComparer<Ranked<T>>
     {
-        if (k == 0) return;
-        LineOrder.Select(line, k - 1, order);
-        if (sorted) line[..k].Sort(order);
+        if (k == 0) return 0;
+        var best = line.AsSpan(0, k);
+        if ((long)k * 64 <= keys.Length) LineOrder.KeepFirst(keys, best, order);
+        else
+        {
+            for (int i = 0; i < keys.Length; i++) line[i] = new Ranked<T>(keys[i], i);
+            LineOrder.Select(line.AsSpan(), k - 1, order);
+        }
+        if (sorted) best.Sort(order);
+        for (int i = 0; i < k; i++)
+        {
+            keys[i] = best[i].Value;
+            positions[i] = best[i].Index;
+        }
+        return k;
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Nabla.Kernels;
 
@@ -29,6 +30,8 @@ internal static class Uniques
     }
 
     // Run by reference (Dispatch.Run(ref ...)), so the results it sets are the caller's.
+    // Counts by hashing, then sorts only the distinct values: linear in the elements (labels with a few
+    // classes are the common case). NaN never equals itself, so each NaN is its own value, after the numbers.
     private struct ElementsAction(Tensor x) : ITypedAction
     {
         public Tensor? Values, Counts;
@@ -36,26 +39,27 @@ internal static class Uniques
 
         public void Invoke<T>() where T : unmanaged, INumber<T>
         {
-            int n = x.Count;
-            var keys = x.Data<T>().AsSpan(x.Offset, n).ToArray();
-            var positions = new int[n];
-            for (int i = 0; i < n; i++) positions[i] = i;
-            LineOrder.Sort<T>(keys, positions, descending: false);
-            var inverse = Inverse.Data<long>();
-            var distinct = new List<T>();
-            var counts = new List<long>();
-            for (int i = 0; i < n; i++)
+            var data = x.Data<T>().AsSpan(x.Offset, x.Count);
+            var occurrences = new Dictionary<T, long>();
+            int nans = 0;
+            foreach (var v in data)
+                if (T.IsNaN(v)) nans++;
+                else CollectionsMarshal.GetValueRefOrAddDefault(occurrences, v, out _)++;
+            var numbers = occurrences.Keys.ToArray();
+            Array.Sort(numbers);
+            var rankOf = new Dictionary<T, int>(numbers.Length);
+            var counts = new long[numbers.Length + nans];
+            for (int i = 0; i < numbers.Length; i++)
             {
-                if (i == 0 || keys[i] != keys[i - 1])   // NaN != NaN: every NaN is distinct
-                {
-                    distinct.Add(keys[i]);
-                    counts.Add(0);
-                }
-                counts[^1]++;
-                inverse[positions[i]] = distinct.Count - 1;
+                rankOf[numbers[i]] = i;
+                counts[i] = occurrences[numbers[i]];
             }
-            Values = Filled(x.DType, [distinct.Count], distinct.ToArray());
-            Counts = Filled(DType.Int64, [counts.Count], counts.ToArray());
+            var inverse = Inverse.Data<long>();
+            for (int i = 0, nan = numbers.Length; i < data.Length; i++)
+                inverse[i] = T.IsNaN(data[i]) ? nan++ : rankOf[data[i]];
+            counts.AsSpan(numbers.Length).Fill(1);
+            Values = Filled(x.DType, [counts.Length], [.. numbers, .. Enumerable.Repeat(T.CreateTruncating(double.NaN), nans)]);
+            Counts = Filled(DType.Int64, [counts.Length], counts);
         }
     }
 

@@ -34,35 +34,33 @@ public partial class Tensor
     public Tensor Std(ReadOnlySpan<int> dims, double correction = 1, bool keepDim = false)
         => Moment(MomentArgs.Over(this, DimsOrAll(dims), correction, keepDim), std: true);
 
-    /// <summary>The variance and the mean of all elements in one pass, like <c>torch.var_mean(input, correction=1)</c>; both are differentiable.</summary>
+    /// <summary>
+    /// The variance and the mean over <paramref name="dims"/> (all elements when none are given), like
+    /// <c>torch.var_mean(input, dim=None, correction=1, keepdim=False)</c>: one node with both outputs
+    /// differentiable.
+    /// </summary>
     /// <exception cref="ArgumentException">When the tensor is not floating point.</exception>
-    public static (Tensor Var, Tensor Mean) VarMean(Tensor input, double correction = 1)
-        => Moments(input, MomentArgs.Over(input, null, correction, keepDim: false), std: false);
+    public static (Tensor Var, Tensor Mean) VarMean(Tensor input, ReadOnlySpan<int> dims = default, double correction = 1, bool keepDim = false)
+        => Moments(input, dims, correction, keepDim, std: false);
 
     /// <summary>The variance and the mean along <paramref name="dim"/>, like <c>torch.var_mean(input, dim, correction=1, keepdim=False)</c>.</summary>
     /// <exception cref="ArgumentException">When the tensor is not floating point.</exception>
     public static (Tensor Var, Tensor Mean) VarMean(Tensor input, int dim, double correction = 1, bool keepDim = false)
-        => VarMean(input, [dim], correction, keepDim);
+        => Moments(input, [dim], correction, keepDim, std: false);
 
-    /// <summary>The variance and the mean over <paramref name="dims"/>, like <c>torch.var_mean(input, (0, 1), correction=1, keepdim=False)</c>.</summary>
+    /// <summary>
+    /// The standard deviation and the mean over <paramref name="dims"/> (all elements when none are given),
+    /// like <c>torch.std_mean(input, dim=None, correction=1, keepdim=False)</c>: one node with both outputs
+    /// differentiable.
+    /// </summary>
     /// <exception cref="ArgumentException">When the tensor is not floating point.</exception>
-    public static (Tensor Var, Tensor Mean) VarMean(Tensor input, ReadOnlySpan<int> dims, double correction = 1, bool keepDim = false)
-        => Moments(input, MomentArgs.Over(input, input.DimsOrAll(dims), correction, keepDim), std: false);
-
-    /// <summary>The standard deviation and the mean of all elements, like <c>torch.std_mean(input, correction=1)</c>; both are differentiable.</summary>
-    /// <exception cref="ArgumentException">When the tensor is not floating point.</exception>
-    public static (Tensor Std, Tensor Mean) StdMean(Tensor input, double correction = 1)
-        => Moments(input, MomentArgs.Over(input, null, correction, keepDim: false), std: true);
+    public static (Tensor Std, Tensor Mean) StdMean(Tensor input, ReadOnlySpan<int> dims = default, double correction = 1, bool keepDim = false)
+        => Moments(input, dims, correction, keepDim, std: true);
 
     /// <summary>The standard deviation and the mean along <paramref name="dim"/>, like <c>torch.std_mean(input, dim, correction=1, keepdim=False)</c>.</summary>
     /// <exception cref="ArgumentException">When the tensor is not floating point.</exception>
     public static (Tensor Std, Tensor Mean) StdMean(Tensor input, int dim, double correction = 1, bool keepDim = false)
-        => StdMean(input, [dim], correction, keepDim);
-
-    /// <summary>The standard deviation and the mean over <paramref name="dims"/>, like <c>torch.std_mean(input, (0, 1), correction=1, keepdim=False)</c>.</summary>
-    /// <exception cref="ArgumentException">When the tensor is not floating point.</exception>
-    public static (Tensor Std, Tensor Mean) StdMean(Tensor input, ReadOnlySpan<int> dims, double correction = 1, bool keepDim = false)
-        => Moments(input, MomentArgs.Over(input, input.DimsOrAll(dims), correction, keepDim), std: true);
+        => Moments(input, [dim], correction, keepDim, std: true);
 
     private Tensor Moment(MomentArgs a, bool std)
     {
@@ -70,8 +68,11 @@ public partial class Tensor
         return (std ? Derivatives.Std : Derivatives.Var).Record(spread, [this], a);
     }
 
-    private static (Tensor, Tensor) Moments(Tensor input, MomentArgs a, bool std)
+    // No dims is PyTorch's dim=None: all elements.
+    private static (Tensor, Tensor) Moments(Tensor input, ReadOnlySpan<int> dims, double correction, bool keepDim, bool std)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        var a = MomentArgs.Over(input, dims.IsEmpty ? null : input.DimsOrAll(dims), correction, keepDim);
         var (spread, mean) = input.Statistics(a, std);
         (std ? Derivatives.StdMean : Derivatives.VarMean).Record([spread, mean], [input], a);
         return (spread, mean);
@@ -100,8 +101,5 @@ public partial class Tensor
 internal sealed record MomentArgs(bool[] Mask, double Correction, bool KeepDim, bool AllDims)
 {
     public static MomentArgs Over(Tensor x, bool[]? mask, double correction, bool keepDim)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        return new(mask ?? [.. Enumerable.Repeat(true, x.Dim)], correction, keepDim, AllDims: mask is null);
-    }
+        => new(mask ?? [.. Enumerable.Repeat(true, x.Dim)], correction, keepDim, AllDims: mask is null);
 }
