@@ -110,19 +110,19 @@ internal static class LineOrder
     }
 
     /// <summary>
-    /// The first <c>best.Length</c> of <paramref name="keys"/> in <paramref name="order"/> (as values with their
-    /// positions), unordered, in one pass: a heap of the best so far whose root is the worst of them, so an
-    /// element that does not belong costs one comparison.
+    /// The first <c>best.Length</c> of the <paramref name="count"/> elements data[start + i·stride] in
+    /// <paramref name="order"/> (as values with their positions), unordered, in one pass: a heap of the best
+    /// so far whose root is the worst of them, so an element that does not belong costs one comparison.
     /// </summary>
-    public static void KeepFirst<T, TOrder>(ReadOnlySpan<T> keys, Span<Ranked<T>> best, TOrder order)
+    public static void KeepFirst<T, TOrder>(T[] data, int start, int stride, int count, Span<Ranked<T>> best, TOrder order)
         where T : unmanaged where TOrder : IComparer<Ranked<T>>
     {
         int k = best.Length;
-        for (int i = 0; i < k; i++) best[i] = new Ranked<T>(keys[i], i);
+        for (int i = 0; i < k; i++) best[i] = new Ranked<T>(data[start + i * stride], i);
         for (int i = k / 2 - 1; i >= 0; i--) SiftDown(best, i, order);
-        for (int i = k; i < keys.Length; i++)
+        for (int i = k; i < count; i++)
         {
-            var candidate = new Ranked<T>(keys[i], i);
+            var candidate = new Ranked<T>(data[start + i * stride], i);
             if (order.Compare(candidate, best[0]) >= 0) continue;
             best[0] = candidate;
             SiftDown(best, 0, order);

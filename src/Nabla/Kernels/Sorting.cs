@@ -45,8 +45,8 @@ internal static class Sorting
         return (values, indices);
     }
 
-    // Each range of lines gets its own buffers; a line is read into keys and positions, processed, and
-    // its first `kept` entries written out.
+    // Each range of lines gets its own LineWork (its buffers); each line is processed and its first `kept`
+    // values and positions written out.
     private readonly struct LineAction(Tensor x, int dim, LineQuery query, Tensor values, Tensor indices) : ITypedAction
     {
         public void Invoke<T>() where T : unmanaged, INumber<T>
@@ -58,78 +58,103 @@ internal static class Sorting
             var q = query;
             Lines.For(xStarts.Length, n, (first, end) =>
             {
-                var keys = new T[n];
-                var positions = new int[n];
-                var ranked = q.Pick == LinePick.Sorted ? [] : new Ranked<T>[n];
+                var work = new LineWork<T>(n, q);
                 for (int line = first; line < end; line++)
                 {
-                    for (int i = 0; i < n; i++)
-                    {
-                        keys[i] = xData[xStarts[line] + i * stride];
-                        positions[i] = i;
-                    }
-                    int kept = q.Pick == LinePick.Sorted ? SortLine(keys, positions, q.Descending) : SelectInLine(keys, positions, ranked, q);
+                    int kept = work.Run(xData, xStarts[line], stride);
                     for (int i = 0; i < kept; i++)
                     {
-                        valueData[valueStarts[line] + i * valueStride] = keys[i];
-                        indexData[indexStarts[line] + i * indexStride] = positions[i];
+                        valueData[valueStarts[line] + i * valueStride] = work.Keys[i];
+                        indexData[indexStarts[line] + i * indexStride] = work.Positions[i];
                     }
                 }
             });
         }
     }
 
-    private static int SortLine<T>(T[] keys, int[] positions, bool descending) where T : unmanaged, INumber<T>
+    /// <summary>One thread's buffers for lines of length n, and what <see cref="LineQuery"/> does to each line.</summary>
+    private sealed class LineWork<T>(int n, LineQuery q) where T : unmanaged, INumber<T>
     {
-        LineOrder.Sort<T>(keys, positions, descending);
-        return keys.Length;
-    }
+        // A small k against the line: one pass keeping a heap of the best k so far, where most elements are
+        // rejected by one comparison with its root, reading the line in place. Otherwise selection or sorting
+        // of a copy of the line.
+        private readonly bool _heap = UsesHeap(n, q);
+        private readonly T[] _keys = new T[UsesHeap(n, q) ? q.K : n];
+        private readonly int[] _positions = new int[UsesHeap(n, q) ? q.K : n];
+        private Ranked<T>[]? _ranked;
 
-    // Selection works on (value, position) pairs, whose order is total; the kept ones go back to keys/positions.
-    private static int SelectInLine<T>(T[] keys, int[] positions, Ranked<T>[] line, LineQuery q) where T : unmanaged, INumber<T>
-    {
-        if (q.Pick == LinePick.Top)
-            return q.Descending ? Top(keys, positions, line, q.K, new Descending<T>(), q.Sorted) : Top(keys, positions, line, q.K, new Ascending<T>(), q.Sorted);
-        int n = keys.Length;
-        int nans = 0, firstNaN = -1;
-        for (int i = 0; i < n; i++)
-        {
-            line[i] = new Ranked<T>(keys[i], i);
-            if (T.IsNaN(keys[i]) && nans++ == 0) firstNaN = i;
-        }
-        int rank = q.Pick switch
-        {
-            LinePick.Median when firstNaN >= 0 => -1,   // the median of a line with NaN is NaN: its first one
-            LinePick.Median => (n - 1) / 2,
-            LinePick.NanMedian => Math.Max(0, (n - nans - 1) / 2),   // NaN sorts last, so this is below the NaNs
-            _ => q.K,
-        };
-        if (rank >= 0) LineOrder.Select(line, rank, new Ascending<T>());
-        var picked = rank >= 0 ? line[rank] : line[firstNaN];
-        keys[0] = picked.Value;
-        positions[0] = picked.Index;
-        return 1;
-    }
+        private static bool UsesHeap(int n, LineQuery q) => q.Pick == LinePick.Top && q.K > 0 && (long)q.K * 64 <= n;
 
-    // The k first in the order: for k small against the line, one pass that keeps the best k so far in a heap
-    // (most elements are rejected by one comparison with its root); otherwise quickselect. Then sorted if asked.
-    private static int Top<T, TOrder>(T[] keys, int[] positions, Ranked<T>[] line, int k, TOrder order, bool sorted)
-        where T : unmanaged where TOrder : IComparer<Ranked<T>>
-    {
-        if (k == 0) return 0;
-        var best = line.AsSpan(0, k);
-        if ((long)k * 64 <= keys.Length) LineOrder.KeepFirst(keys, best, order);
-        else
+        /// <summary>The values the last line kept, first <see cref="Run"/>'s count of them.</summary>
+        public T[] Keys => _keys;
+
+        /// <summary>Their positions in the line.</summary>
+        public int[] Positions => _positions;
+
+        /// <summary>Processes the line data[start + i·stride]; returns how many values it keeps.</summary>
+        public int Run(T[] data, int start, int stride) => _heap ? TopByHeap(data, start, stride) : Process(data, start, stride);
+
+        private int Process(T[] data, int start, int stride)
         {
-            for (int i = 0; i < keys.Length; i++) line[i] = new Ranked<T>(keys[i], i);
-            LineOrder.Select(line.AsSpan(), k - 1, order);
+            for (int i = 0; i < n; i++)
+            {
+                _keys[i] = data[start + i * stride];
+                _positions[i] = i;
+            }
+            if (q.Pick == LinePick.Sorted)
+            {
+                LineOrder.Sort<T>(_keys, _positions, q.Descending);
+                return n;
+            }
+            var line = _ranked ??= new Ranked<T>[n];
+            int nans = 0, firstNaN = -1;
+            for (int i = 0; i < n; i++)
+            {
+                line[i] = new Ranked<T>(_keys[i], i);
+                if (T.IsNaN(_keys[i]) && nans++ == 0) firstNaN = i;
+            }
+            if (q.Pick == LinePick.Top) return q.Descending ? Top(line, new Descending<T>()) : Top(line, new Ascending<T>());
+            int rank = q.Pick switch
+            {
+                LinePick.Median when firstNaN >= 0 => -1,   // the median of a line with NaN is NaN: its first one
+                LinePick.Median => (n - 1) / 2,
+                LinePick.NanMedian => Math.Max(0, (n - nans - 1) / 2),   // NaN sorts last, so this is below the NaNs
+                _ => q.K,
+            };
+            if (rank >= 0) LineOrder.Select(line, rank, new Ascending<T>());
+            return Keep(line.AsSpan(rank >= 0 ? rank : firstNaN, 1));
         }
-        if (sorted) best.Sort(order);
-        for (int i = 0; i < k; i++)
+
+        private int Top<TOrder>(Ranked<T>[] line, TOrder order) where TOrder : IComparer<Ranked<T>>
         {
-            keys[i] = best[i].Value;
-            positions[i] = best[i].Index;
+            if (q.K == 0) return 0;
+            LineOrder.Select(line.AsSpan(), q.K - 1, order);
+            if (q.Sorted) line.AsSpan(0, q.K).Sort(order);
+            return Keep(line.AsSpan(0, q.K));
         }
-        return k;
+
+        private int TopByHeap(T[] data, int start, int stride)
+        {
+            var best = (_ranked ??= new Ranked<T>[q.K]).AsSpan(0, q.K);
+            if (q.Descending) KeepBest(data, start, stride, best, new Descending<T>());
+            else KeepBest(data, start, stride, best, new Ascending<T>());
+            return Keep(best);
+        }
+
+        private void KeepBest<TOrder>(T[] data, int start, int stride, Span<Ranked<T>> best, TOrder order) where TOrder : IComparer<Ranked<T>>
+        {
+            LineOrder.KeepFirst(data, start, stride, n, best, order);
+            if (q.Sorted) best.Sort(order);
+        }
+
+        private int Keep(ReadOnlySpan<Ranked<T>> picked)
+        {
+            for (int i = 0; i < picked.Length; i++)
+            {
+                _keys[i] = picked[i].Value;
+                _positions[i] = picked[i].Index;
+            }
+            return picked.Length;
+        }
     }
 }
