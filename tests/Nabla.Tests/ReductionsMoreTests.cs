@@ -254,3 +254,37 @@ public sealed class ReductionsMoreTests
         Assert.Equal("nanmean(): expected input to have floating point dtype but got int32", error.Message);
     }
 }
+
+/// <summary>
+/// The new reduce operators' span form (used on contiguous rows) against folding their pairwise form, at
+/// every length from 1 past three 512-bit vectors, as the kernel table does for elementwise operators.
+/// </summary>
+public sealed class ReduceOpTableTests
+{
+    private static readonly int MaxLength = 3 * System.Runtime.Intrinsics.Vector512<float>.Count + 1;
+
+    [Fact]
+    public void SpanFormMatchesTheFold()
+    {
+        Check<Nabla.Kernels.ProdOp, double>(i => 1 + Math.Sin(i) / 4, exact: false);
+        Check<Nabla.Kernels.ProdOp, float>(i => 1 + MathF.Sin(i) / 4, exact: false);
+        Check<Nabla.Kernels.ProdOp, long>(i => i % 7 == 3 ? -1 : 1, exact: true);
+        Check<Nabla.Kernels.AllOp, byte>(i => (byte)(i % 11 == 5 ? 0 : 1), exact: true);
+        Check<Nabla.Kernels.AllOp, byte>(i => 1, exact: true);
+        Check<Nabla.Kernels.AnyOp, byte>(i => (byte)(i % 13 == 7 ? 1 : 0), exact: true);
+        Check<Nabla.Kernels.AnyOp, byte>(i => 0, exact: true);
+    }
+
+    private static void Check<TOp, T>(Func<int, T> value, bool exact) where TOp : Nabla.Kernels.IReduceOp where T : unmanaged, System.Numerics.INumber<T>
+    {
+        for (int n = 1; n <= MaxLength; n++)
+        {
+            var x = Enumerable.Range(0, n).Select(i => value(i * 3 + n)).ToArray();
+            T fold = TOp.Identity<T>();
+            foreach (var v in x) fold = TOp.Combine(fold, v);
+            T span = TOp.Reduce<T>(x);
+            double a = double.CreateTruncating(fold), b = double.CreateTruncating(span);
+            Assert.True(exact ? a == b : Math.Abs(a - b) <= 1e-6 * Math.Abs(a), $"{typeof(TOp).Name}<{typeof(T).Name}> at length {n}: fold {a}, span {b}");
+        }
+    }
+}

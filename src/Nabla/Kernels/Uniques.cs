@@ -15,7 +15,7 @@ internal static class Uniques
     {
         var action = new ElementsAction(Dense(x));
         Dispatch.Run(x.DType, ref action);
-        return (action.Values!, action.Inverse.View(x.ShapeArray), action.Counts!);
+        return (action.Values!, action.Inverse, action.Counts!);
     }
 
     /// <summary>
@@ -35,7 +35,7 @@ internal static class Uniques
     private struct ElementsAction(Tensor x) : ITypedAction
     {
         public Tensor? Values, Counts;
-        public readonly Tensor Inverse = Tensor.Uninitialized(DType.Int64, [x.Count]);
+        public readonly Tensor Inverse = Tensor.Uninitialized(DType.Int64, x.ShapeArray);   // contiguous: element i is inverse[i]
 
         public void Invoke<T>() where T : unmanaged, INumber<T>
         {
