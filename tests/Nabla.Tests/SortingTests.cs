@@ -94,6 +94,7 @@ public sealed class SortingTests
         var (scalar, at) = Tensor.Scalar(5.0).TopK(1);
         Assert.Equal([], scalar.Shape.ToArray());
         Assert.Equal(0L, at.Item<long>());
+        Assert.Equal(5.0, Tensor.Scalar(5.0).TopK(0).Values.Item<double>());   // PyTorch's 0-d quirk: k = 0 gives the element too
 
         // Selection on a long line, unsorted, holds the same set as a full sort's head.
         var x = Tensor.Randn([5000], DType.Float64, generator: new Generator(5));

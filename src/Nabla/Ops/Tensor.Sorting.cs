@@ -41,7 +41,8 @@ public partial class Tensor
         var lines = AsLines(dim, out int d);
         if (k < 0 || k > lines.ShapeArray[d])
             throw new ArgumentOutOfRangeException(nameof(k), $"topk(): selected index k out of range: k is {k}, but dim {d} has {lines.ShapeArray[d]} elements");
-        var (values, indices) = Sorting.Top(lines, d, k, largest, sorted);
+        // A 0-d tensor gives itself for k = 0 as for k = 1, as in PyTorch (its results have no dim to be empty along).
+        var (values, indices) = Sorting.Top(lines, d, Dim == 0 ? 1 : k, largest, sorted);
         return Picked(Derivatives.TopK, values, indices, d, keepDim: true);
     }
 
@@ -100,7 +101,7 @@ public partial class Tensor
     }
 
     /// <summary>A result computed on <see cref="AsLines"/> back in this tensor's rank.</summary>
-    private Tensor FromLines(Tensor t) => Dim == 0 && t.Count == 1 ? t.View([]) : t;
+    private Tensor FromLines(Tensor t) => Dim == 0 ? t.View([]) : t;
 
     /// <summary>
     /// Values and positions picked along dim <paramref name="d"/> (kept there with the picked count),
