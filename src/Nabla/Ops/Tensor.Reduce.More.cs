@@ -34,11 +34,14 @@ public partial class Tensor
     public Tensor LogSumExp(ReadOnlySpan<int> dims, bool keepDim = false)
     {
         var mask = DimsOrAll(dims);
-        var x = AsFloat().Detach();
+        var x = AsFloat();
+        var dtype = x.DType;
+        // log Σ eˣ = m + log Σ e^(x - m) with m the max, taken as 0 where it is infinite (which would give ∞ - ∞).
         var max = Reductions.Reduce<MaxOp>(x, mask);
-        var shift = max.Where(max.Abs().Ne(double.PositiveInfinity), 0.0);   // an infinite max would give ∞ - ∞
-        var sum = Reductions.Reduce<SumOp>((x - shift).Exp(), mask);
-        return Derivatives.LogSumExp.Record(Squeezed(sum.Log() + shift, mask, keepDim), [this], (mask, keepDim));
+        var shift = Compute.Where(Compute.Compare<EqOp>(Compute.Unary<AbsOp>(max), Wrap(double.PositiveInfinity, dtype)), Wrap(0, dtype), max, dtype);
+        var sum = Reductions.Reduce<SumOp>(Compute.UnaryFloat<ExpOp>(Compute.Binary<SubOp>(x, shift, dtype)), mask);
+        var result = Compute.Binary<AddOp>(Compute.UnaryFloat<LogOp>(sum), shift, dtype);
+        return Derivatives.LogSumExp.Record(Squeezed(result, mask, keepDim), [this], (mask, keepDim));
     }
 
     /// <summary>The largest element (NaN if any is NaN), like <c>x.amax()</c>; the gradient is shared among ties.</summary>
