@@ -18,8 +18,7 @@ public static partial class OpCases
     /// <summary>Every case, in table order.</summary>
     public static readonly OpCase[] All =
     [
-        .. Binary(), .. Unary(), .. Reductions(), .. Scans(), .. LinearAlgebra(), .. Shapes(), .. MoreShapes(), .. Indexing(), .. MoreIndexing(), .. Softmax(), .. NN(),
-        .. MoreElementwise(),
+        .. Binary(), .. Unary(), .. Reductions(), .. Scans(), .. LinearAlgebra(), .. Shapes(), .. MoreShapes(), .. Indexing(), .. MoreIndexing(), .. Softmax(), .. NN(), .. MoreElementwise(), .. ReductionsScansSorting(),
     ];
 
     /// <summary>The cases by name (names are unique: checked by a test).</summary>
