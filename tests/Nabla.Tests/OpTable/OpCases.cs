@@ -19,6 +19,7 @@ public static partial class OpCases
     public static readonly OpCase[] All =
     [
         .. Binary(), .. Unary(), .. Reductions(), .. Scans(), .. LinearAlgebra(), .. Shapes(), .. MoreShapes(), .. Indexing(), .. Softmax(), .. NN(),
+        .. MoreLinearAlgebra(),
     ];
 
     /// <summary>The cases by name (names are unique: checked by a test).</summary>
