@@ -17,14 +17,13 @@ internal static class JacobiSvd
     /// <summary>
     /// Decomposes the tall matrix whose <paramref name="count"/> columns are the rows of <paramref name="w"/>
     /// (each of <paramref name="length"/> ≥ count elements; destroyed). Writes the singular values in
-    /// descending order to <paramref name="s"/>; with <paramref name="vt"/> non-empty, the right singular
+    /// descending order to <paramref name="s"/>; with <paramref name="vectors"/>, the right singular
     /// vectors as its rows (count×count) and the left ones as the first rows of <paramref name="ut"/>
     /// (<paramref name="want"/>×length, completed to an orthonormal set where singular values are zero or
     /// want exceeds count). Returns false if the sweeps did not converge (a NaN or infinite input).
     /// </summary>
-    public static bool Decompose<T>(Span<T> w, int count, int length, Span<T> s, Span<T> ut, int want, Span<T> vt) where T : unmanaged, IFloatingPointIeee754<T>
+    public static bool Decompose<T>(Span<T> w, int count, int length, Span<T> s, bool vectors, Span<T> ut, int want, Span<T> vt) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        bool vectors = !vt.IsEmpty;
         if (vectors)
         {
             vt.Clear();
@@ -32,7 +31,7 @@ internal static class JacobiSvd
         }
         if (!AllFinite<T>(w[..(count * length)])) return false;   // rotations would never converge; the caller reports it
         var scratch = new T[length].AsSpan();
-        bool converged = Orthogonalise(w, count, length, vt, scratch);
+        bool converged = Orthogonalise(w, count, length, vectors ? vt : [], scratch);
         var norms = new T[count];
         for (int i = 0; i < count; i++) norms[i] = TensorPrimitives.Norm<T>(w.Slice(i * length, length));
         var order = new int[count];
@@ -157,7 +156,7 @@ internal static class JacobiSvd
             int count = w.ShapeArray[^2], length = w.ShapeArray[^1], want = ut?.ShapeArray[^2] ?? 0;
             var (cols, values, us, vs, ok) = (w.Data<T>(), s.Data<T>(), ut?.Data<T>(), vt?.Data<T>(), converged);
             MatrixBatch.ForEach(ok.Length, 20L * count * count * length, i => ok[i] = Decompose(
-                cols.AsSpan(i * count * length, count * length), count, length, values.AsSpan(i * count, count),
+                cols.AsSpan(i * count * length, count * length), count, length, values.AsSpan(i * count, count), us is not null,
                 us is null ? [] : us.AsSpan(i * want * length, want * length), want,
                 vs is null ? [] : vs.AsSpan(i * count * count, count * count)));
         }

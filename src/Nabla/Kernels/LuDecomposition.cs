@@ -71,6 +71,29 @@ internal static class LuDecomposition
         }
     }
 
+    /// <summary>
+    /// Solves A X = B in place in <paramref name="b"/> from the factors of Aᵀ (P Aᵀ = L U, so A = Uᵀ Lᵀ P):
+    /// Uᵀ y = B forward, Lᵀ z = y backward, then X = Pᵀ z.
+    /// </summary>
+    public static void SolveTransposed<T>(ReadOnlySpan<T> lu, int n, ReadOnlySpan<int> pivots, Span<T> b, int k) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < n; i++)   // Uᵀ, lower triangular: row i of Uᵀ is column i of U
+        {
+            var row = b.Slice(i * k, k);
+            for (int j = 0; j < i; j++)
+                if (lu[j * n + i] != T.Zero) TensorPrimitives.MultiplyAdd(b.Slice(j * k, k), -lu[j * n + i], row, row);
+            TensorPrimitives.Divide(row, lu[i * n + i], row);
+        }
+        for (int i = n - 2; i >= 0; i--)   // Lᵀ, unit upper triangular
+        {
+            var row = b.Slice(i * k, k);
+            for (int j = i + 1; j < n; j++)
+                if (lu[j * n + i] != T.Zero) TensorPrimitives.MultiplyAdd(b.Slice(j * k, k), -lu[j * n + i], row, row);
+        }
+        for (int i = n - 1; i >= 0; i--)
+            if (pivots[i] != i) MatrixBatch.Swap(b.Slice(i * k, k), b.Slice(pivots[i] * k, k));
+    }
+
     /// <summary>det A from its factors: the product of U's diagonal times det P (±1), as PyTorch forms it (so a singular A with an odd permutation gives -0).</summary>
     public static T Determinant<T>(ReadOnlySpan<T> lu, int n, ReadOnlySpan<int> pivots) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -101,34 +124,41 @@ internal static class LuDecomposition
 
     // ---- at tensor level ----------------------------------------------------------------------
 
+    // PyTorch factors Aᵀ rather than A when A is contiguous (LAPACK is column-major, so that saves a copy).
+    // The ops pass the same choice, so that which exactly singular matrices stop at which pivot (the info
+    // in the error message) is PyTorch's, and det's rounding too.
+
     /// <summary>
     /// X with A X = B for a batch: <paramref name="a"/> [batch, n, n] and <paramref name="b"/> [batch, n, k],
-    /// both already broadcast to one batch. Returns X and, per matrix, LAPACK's info (0: solved).
+    /// both already broadcast to one batch, factoring Aᵀ when <paramref name="factorTranspose"/>. Returns X and,
+    /// per matrix, LAPACK's info (0: solved).
     /// </summary>
-    public static (Tensor X, int[] Info) Solve(Tensor a, Tensor b)
+    public static (Tensor X, int[] Info) Solve(Tensor a, Tensor b, bool factorTranspose)
     {
         var info = new int[MatrixBatch.Count(a.ShapeArray)];
         var x = MatrixBatch.Copy(b, a.DType);
-        MatrixBatch.Run(a.DType, new SolveAction(MatrixBatch.Copy(a, a.DType), x, info, identity: false));
+        MatrixBatch.Run(a.DType, new SolveAction(Factorable(a, factorTranspose), x, info, identity: false, factorTranspose));
         return (x, info);
     }
 
     /// <summary>A⁻¹ for a batch [..., n, n] (A X = I), and per matrix LAPACK's info (the 1-based index of a zero pivot, or 0).</summary>
-    public static (Tensor Inverse, int[] Info) Inverse(Tensor a)
+    public static (Tensor Inverse, int[] Info) Inverse(Tensor a, bool factorTranspose)
     {
         var info = new int[MatrixBatch.Count(a.ShapeArray)];
         var x = MatrixBatch.Zeros(a.DType, a.ShapeArray);
-        MatrixBatch.Run(a.DType, new SolveAction(MatrixBatch.Copy(a, a.DType), x, info, identity: true));
+        MatrixBatch.Run(a.DType, new SolveAction(Factorable(a, factorTranspose), x, info, identity: true, factorTranspose));
         return (x, info);
     }
 
-    // With identity, x holds zeros and each right-hand side becomes I first.
-    private readonly struct SolveAction(Tensor lu, Tensor x, int[] info, bool identity) : IFloatAction
+    private static Tensor Factorable(Tensor a, bool transpose) => MatrixBatch.Copy(transpose ? MatrixBatch.Transposed(a) : a, a.DType);
+
+    // With identity, x holds zeros and each right-hand side becomes I first; with transposed, lu holds Aᵀ's factors.
+    private readonly struct SolveAction(Tensor lu, Tensor x, int[] info, bool identity, bool transposed) : IFloatAction
     {
         public void Invoke<T>() where T : unmanaged, IFloatingPointIeee754<T>
         {
             int n = lu.ShapeArray[^1], k = x.ShapeArray[^1];
-            var (a, b, result, identityRhs) = (lu.Data<T>(), x.Data<T>(), info, identity);
+            var (a, b, result, identityRhs, ofTranspose) = (lu.Data<T>(), x.Data<T>(), info, identity, transposed);
             MatrixBatch.ForEach(info.Length, (long)n * n * (n + k), i =>
             {
                 var m = a.AsSpan(i * n * n, n * n);
@@ -137,18 +167,19 @@ internal static class LuDecomposition
                 result[i] = Factor(m, n, pivots);
                 if (result[i] != 0) return;
                 if (identityRhs) for (int j = 0; j < n; j++) rhs[j * k + j] = T.One;
-                Solve<T>(m, n, pivots, rhs, k);
+                if (ofTranspose) SolveTransposed<T>(m, n, pivots, rhs, k);
+                else Solve<T>(m, n, pivots, rhs, k);
             });
         }
     }
 
-    /// <summary>det A (or, with <paramref name="logarithmic"/>, sign and log |det A|) for a batch [..., n, n].</summary>
-    public static (Tensor Value, Tensor? LogAbs) Determinant(Tensor a, bool logarithmic)
+    /// <summary>det A (or, with <paramref name="logarithmic"/>, sign and log |det A|) for a batch [..., n, n], from the factors of A or Aᵀ.</summary>
+    public static (Tensor Value, Tensor? LogAbs) Determinant(Tensor a, bool logarithmic, bool factorTranspose)
     {
         int[] batch = a.ShapeArray[..^2];
         var value = Tensor.Uninitialized(a.DType, batch);
         var logAbs = logarithmic ? Tensor.Uninitialized(a.DType, batch) : null;
-        MatrixBatch.Run(a.DType, new DeterminantAction(MatrixBatch.Copy(a, a.DType), value, logAbs));
+        MatrixBatch.Run(a.DType, new DeterminantAction(Factorable(a, factorTranspose), value, logAbs));
         return (value, logAbs);
     }
 

@@ -26,7 +26,7 @@ public static partial class Linalg
         var a = A.Detach().Expand([.. batch, n, n]);
         b = b.Expand([.. batch, .. b.ShapeArray[^2..]]);
         if (!left) (a, b) = (a.Transpose(-2, -1), b.Transpose(-2, -1));   // X A = B is Aᵀ Xᵀ = Bᵀ
-        var (x, info) = LuDecomposition.Solve(a, b);
+        var (x, info) = LuDecomposition.Solve(a, b, factorTranspose: left == A.IsContiguous);   // PyTorch factors Aᵀ for a contiguous A
         ThrowIfFailed(info, batch.Length > 0, op, _ => "The solver failed because the input matrix is singular.");
         if (!left) x = Compute.Clone(x.Transpose(-2, -1));
         if (vector) x = Reshaped(x, x.ShapeArray[..^1]);
@@ -60,7 +60,7 @@ public static partial class Linalg
     {
         const string op = "linalg.inv";
         CheckSquare(A, op);
-        var (inverse, info) = LuDecomposition.Inverse(A.Detach());
+        var (inverse, info) = LuDecomposition.Inverse(A.Detach(), factorTranspose: A.IsContiguous);
         ThrowIfFailed(info, A.Dim > 2, op, k => $"The diagonal element {k} is zero, the inversion could not be completed because the input matrix is singular.");
         return Derivatives.LinalgInv.Record(inverse, A);
     }
@@ -73,7 +73,7 @@ public static partial class Linalg
     public static Tensor Det(Tensor A)
     {
         CheckSquare(A, "linalg.det");
-        var (det, _) = LuDecomposition.Determinant(A.Detach(), logarithmic: false);
+        var (det, _) = LuDecomposition.Determinant(A.Detach(), logarithmic: false, factorTranspose: A.IsContiguous);
         return Derivatives.LinalgDet.Record(det, A);
     }
 
@@ -86,7 +86,7 @@ public static partial class Linalg
     public static (Tensor Sign, Tensor LogAbsDet) Slogdet(Tensor A)
     {
         CheckSquare(A, "linalg.slogdet");
-        var (sign, logAbs) = LuDecomposition.Determinant(A.Detach(), logarithmic: true);
+        var (sign, logAbs) = LuDecomposition.Determinant(A.Detach(), logarithmic: true, factorTranspose: A.IsContiguous);
         Derivatives.LinalgSlogdet.Record([sign, logAbs!], [A], default);
         return (sign, logAbs!);
     }
