@@ -108,7 +108,7 @@ public class LinalgFixtureTests
             var w = Decode(expected[k], DType.Float64).To(DType.Float64).ToArray<double>();
             var a = actual[k].To(DType.Float64).ToArray<double>();
             foreach (var (output, rows) in s_signFree.GetValueOrDefault(name, []))
-                if (output == k) AlignSigns(w, a, want.Shape.ToArray().Select(d => (int)d).ToArray(), rows);
+                if (output == k) AlignSigns(w, a, want.Shape.ToArray(), rows);
             double scale = Math.Max(1, w.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty().Max());
             for (int i = 0; i < w.Length; i++)
                 Assert.True(w[i].Equals(a[i]) || Math.Abs(w[i] - a[i]) <= tolerance * scale,
@@ -148,7 +148,7 @@ public class LinalgFixtureTests
 
     private static Tensor Weights(params int[] shape) => Tensor.Arange(0.0, shape.Aggregate(1, (p, s) => p * s)).Reshape(shape);
 
-    private static Tensor WeightedSum(Tensor[] parts) => parts.Select(t => (t * Weights(t.Shape.ToArray().Select(s => (int)s).ToArray())).Sum()).Aggregate((a, b) => a + b);
+    private static Tensor WeightedSum(Tensor[] parts) => parts.Select(t => (t * Weights(t.Shape.ToArray())).Sum()).Aggregate((a, b) => a + b);
 
     private static Tensor Spd(Tensor x) => x.MatMul(x.T) + Tensor.Eye(x.Size(-1), dtype: x.DType) * 0.5;
 

@@ -10,7 +10,18 @@ public class LinalgTests
 {
     public static TheoryData<DType> FloatTypes => [DType.Float32, DType.Float64];
 
+    /// <summary>Each float dtype with a batch of tall matrices, a batch of wide ones, and a square one.</summary>
+    public static TheoryData<DType, int[]> FloatTypesAndShapes => new()
+    {
+        { DType.Float32, [2, 9, 5] }, { DType.Float32, [2, 5, 9] }, { DType.Float32, [6, 6] },
+        { DType.Float64, [2, 9, 5] }, { DType.Float64, [2, 5, 9] }, { DType.Float64, [6, 6] },
+    };
+
     private static Tensor Random(DType dtype, int seed, params int[] shape) => Tensor.Randn(shape, DType.Float64, generator: new Generator(seed)).To(dtype);
+
+    /// <summary>Random matrices of <paramref name="shape"/>, with their batch dims, rows, columns and the smaller of the two.</summary>
+    private static (Tensor A, int[] Batch, int M, int N, int K) Matrices(DType dtype, int seed, int[] shape)
+        => (Random(dtype, seed, shape), shape[..^2], shape[^2], shape[^1], Math.Min(shape[^2], shape[^1]));
 
     private static Tensor Eye(int n, DType dtype) => Tensor.Eye(n, dtype: dtype);
 
@@ -141,29 +152,25 @@ public class LinalgTests
     }
 
     [Theory]
-    [MemberData(nameof(FloatTypes))]
-    public void QrIsOrthonormalTimesUpperTriangularInEveryMode(DType dtype)
+    [MemberData(nameof(FloatTypesAndShapes))]
+    public void QrIsOrthonormalTimesUpperTriangularInEveryMode(DType dtype, int[] shape)
     {
-        foreach (var shape in new[] { new[] { 2, 7, 4 }, [2, 4, 7], [5, 5] })
-        {
-            var a = Random(dtype, 10, shape);
-            int m = shape[^2], n = shape[^1], k = Math.Min(m, n);
-            var (q, r) = Linalg.Qr(a);
-            Assert.Equal([.. shape[..^2], m, k], q.Shape.ToArray());
-            Assert.Equal([.. shape[..^2], k, n], r.Shape.ToArray());
-            Close(a, q.MatMul(r), dtype, 10);
-            Close(Eye(k, dtype).Expand([.. shape[..^2], k, k]), MT(q).MatMul(q), dtype, 10);
-            Assert.All(Triangle(r, -1, lower: true).ToArray<double>(), v => Assert.Equal(0.0, v));
+        var (a, batch, m, n, k) = Matrices(dtype, 10, shape);
+        var (q, r) = Linalg.Qr(a);
+        Assert.Equal([.. batch, m, k], q.Shape.ToArray());
+        Assert.Equal([.. batch, k, n], r.Shape.ToArray());
+        Close(a, q.MatMul(r), dtype, 10);
+        Close(Eye(k, dtype).Expand([.. batch, k, k]), MT(q).MatMul(q), dtype, 10);
+        Assert.All(Triangle(r, -1, lower: true).ToArray<double>(), v => Assert.Equal(0.0, v));
 
-            var (qc, rc) = Linalg.Qr(a, mode: "complete");
-            Assert.Equal([.. shape[..^2], m, m], qc.Shape.ToArray());
-            Close(a, qc.MatMul(rc), dtype, 10);
-            Close(Eye(m, dtype).Expand([.. shape[..^2], m, m]), MT(qc).MatMul(qc), dtype, 10);
+        var (qc, rc) = Linalg.Qr(a, mode: "complete");
+        Assert.Equal([.. batch, m, m], qc.Shape.ToArray());
+        Close(a, qc.MatMul(rc), dtype, 10);
+        Close(Eye(m, dtype).Expand([.. batch, m, m]), MT(qc).MatMul(qc), dtype, 10);
 
-            var (empty, ronly) = Linalg.Qr(a, mode: "r");
-            Assert.Equal([0], empty.Shape.ToArray());
-            Close(r, ronly, dtype);
-        }
+        var (empty, ronly) = Linalg.Qr(a, mode: "r");
+        Assert.Equal([0], empty.Shape.ToArray());
+        Close(r, ronly, dtype);
     }
 
     [Theory]
@@ -187,6 +194,21 @@ public class LinalgTests
 
     [Theory]
     [MemberData(nameof(FloatTypes))]
+    public void EighRecoversAKnownSpectrumWithClustersAndZeros(DType dtype)
+    {
+        // A = Q diag(λ) Qᵀ with Q orthogonal: a repeated eigenvalue, a close pair, zeros and a wide range.
+        double[] spectrum = [-1e3, -2, 0, 0, 1e-3, 1, 1 + 1e-9, 3, 3, 3, 7, 50];
+        int n = spectrum.Length;
+        var q = Linalg.Qr(Random(DType.Float64, 29, n, n)).Q;
+        var a = (q * Tensor.FromArray(spectrum).Unsqueeze(0)).MatMul(q.T).To(dtype);
+        var (values, vectors) = Linalg.Eigh(a);
+        Close(Tensor.FromArray(spectrum), values, dtype, 1e3);
+        Close(Eye(n, dtype), MT(vectors).MatMul(vectors), dtype, 100);
+        Close(a, (vectors * values.Unsqueeze(-2)).MatMul(MT(vectors)), dtype, 1e3);
+    }
+
+    [Theory]
+    [MemberData(nameof(FloatTypes))]
     public void EighReadsOnlyTheTriangleUploNames(DType dtype)
     {
         var x = Random(dtype, 12, 5, 5);
@@ -197,29 +219,24 @@ public class LinalgTests
     }
 
     [Theory]
-    [MemberData(nameof(FloatTypes))]
-    public void SvdReconstructsWithOrthonormalVectorsAndDescendingValues(DType dtype)
+    [MemberData(nameof(FloatTypesAndShapes))]
+    public void SvdReconstructsWithOrthonormalVectorsAndDescendingValues(DType dtype, int[] shape)
     {
-        foreach (var shape in new[] { new[] { 2, 9, 5 }, [2, 5, 9], [6, 6] })
-        {
-            var a = Random(dtype, 13, shape);
-            int m = shape[^2], n = shape[^1], k = Math.Min(m, n);
-            int[] batch = shape[..^2];
-            var (u, s, vh) = Linalg.Svd(a, fullMatrices: false);
-            Close(a, (u * s.Unsqueeze(-2)).MatMul(vh), dtype, 10);
-            Close(Eye(k, dtype).Expand([.. batch, k, k]), MT(u).MatMul(u), dtype, 10);
-            Close(Eye(k, dtype).Expand([.. batch, k, k]), vh.MatMul(MT(vh)), dtype, 10);
-            var values = s.ToArray<double>();
-            for (int i = 0; i < values.Length; i++) Assert.True(i % k == 0 || values[i - 1] >= values[i], "descending");
+        var (a, batch, m, n, k) = Matrices(dtype, 13, shape);
+        var (u, s, vh) = Linalg.Svd(a, fullMatrices: false);
+        Close(a, (u * s.Unsqueeze(-2)).MatMul(vh), dtype, 10);
+        Close(Eye(k, dtype).Expand([.. batch, k, k]), MT(u).MatMul(u), dtype, 10);
+        Close(Eye(k, dtype).Expand([.. batch, k, k]), vh.MatMul(MT(vh)), dtype, 10);
+        var values = s.ToArray<double>();
+        for (int i = 0; i < values.Length; i++) Assert.True(i % k == 0 || values[i - 1] >= values[i], "descending");
 
-            var (uf, sf, vhf) = Linalg.Svd(a);
-            Assert.Equal([.. batch, m, m], uf.Shape.ToArray());
-            Assert.Equal([.. batch, n, n], vhf.Shape.ToArray());
-            Close(Eye(m, dtype).Expand([.. batch, m, m]), MT(uf).MatMul(uf), dtype, 10);
-            Close(Eye(n, dtype).Expand([.. batch, n, n]), vhf.MatMul(MT(vhf)), dtype, 10);
-            Close(s, sf, dtype);
-            Close(s, Linalg.Svdvals(a), dtype);
-        }
+        var (uf, sf, vhf) = Linalg.Svd(a);
+        Assert.Equal([.. batch, m, m], uf.Shape.ToArray());
+        Assert.Equal([.. batch, n, n], vhf.Shape.ToArray());
+        Close(Eye(m, dtype).Expand([.. batch, m, m]), MT(uf).MatMul(uf), dtype, 10);
+        Close(Eye(n, dtype).Expand([.. batch, n, n]), vhf.MatMul(MT(vhf)), dtype, 10);
+        Close(s, sf, dtype);
+        Close(s, Linalg.Svdvals(a), dtype);
     }
 
     [Theory]

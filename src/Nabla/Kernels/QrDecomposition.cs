@@ -22,19 +22,24 @@ internal static class QrDecomposition
         {
             T alpha = a[j * n + j], below = T.Zero;
             for (int i = j + 1; i < m; i++) below = T.Hypot(below, a[i * n + j]);
-            if (below == T.Zero)
-            {
-                tau[j] = T.Zero;
-                continue;
-            }
-            T beta = T.Hypot(alpha, below);
-            if (!T.IsNegative(alpha)) beta = -beta;
-            tau[j] = (beta - alpha) / beta;
-            T scale = T.One / (alpha - beta);
+            (tau[j], T beta, T scale) = Reflector(alpha, below);
+            if (tau[j] == T.Zero) continue;
             for (int i = j + 1; i < m; i++) a[i * n + j] *= scale;
             a[j * n + j] = beta;
             ApplyReflector(a, m, n, j, j + 1, tau[j], w[(j + 1)..]);
         }
+    }
+
+    /// <summary>
+    /// The reflector H = I - τ v vᵀ that maps x = (α, x₁…) to β e₁, from α and ‖x₁…‖: τ, β = -sign(α)‖x‖,
+    /// and the factor that turns x₁… into v₁… (v₀ = 1). τ = 0 (H = I) when x₁… is already zero.
+    /// </summary>
+    internal static (T Tau, T Beta, T Scale) Reflector<T>(T alpha, T belowNorm) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (belowNorm == T.Zero) return (T.Zero, alpha, T.One);
+        T beta = T.Hypot(alpha, belowNorm);
+        if (!T.IsNegative(alpha)) beta = -beta;
+        return ((beta - alpha) / beta, beta, T.One / (alpha - beta));
     }
 
     /// <summary>

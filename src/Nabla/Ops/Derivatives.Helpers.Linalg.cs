@@ -61,8 +61,7 @@ internal static partial class Derivatives
     private static Tensor? DetBackward(Tensor g, Tensor a, Tensor det)
     {
         if (a.Numel == 0) return null;
-        double eps = a.DType == DType.Float32 ? MathF.BitIncrement(1f) - 1f : Math.BitIncrement(1.0) - 1.0;
-        var singular = det.Abs().Lt(100 * eps).Reshape(-1).ToArray<bool>();
+        var singular = det.Abs().Lt(100 * Linalg.Epsilon(a.DType)).Reshape(-1).ToArray<bool>();
         Tensor NonSingular(Tensor a, Tensor det, Tensor g) => Linalg.Solve(MT(a), ScaledIdentity(g * det, a.Size(-1)));
         if (!singular.Contains(true)) return NonSingular(a, det, g);
         if (!singular.Contains(false)) return SingularDetBackward(a, g);
