@@ -27,13 +27,6 @@ public class LinalgTests
 
     private static Tensor MT(Tensor x) => x.Transpose(-2, -1);
 
-    /// <summary>x with the entries below diagonal k (lower) or above it (upper) zeroed, as tril / triu.</summary>
-    private static Tensor Triangle(Tensor x, int k, bool lower)
-    {
-        var offset = Tensor.Arange(x.Size(-1)).Unsqueeze(0) - Tensor.Arange(x.Size(-2)).Unsqueeze(1);   // j - i
-        return x.Where(lower ? offset.Le(k) : offset.Ge(k), 0.0);
-    }
-
     private static double Tolerance(DType dtype) => dtype == DType.Float32 ? 2e-4 : 1e-11;
 
     /// <summary>Asserts two tensors agree elementwise to a tolerance relative to the largest magnitude involved.</summary>
@@ -74,7 +67,7 @@ public class LinalgTests
         var a = Random(dtype, 5, 6, 6) + Eye(6, dtype) * 4;
         var b = Random(dtype, 6, 6, 2);
         var upper = Linalg.SolveTriangular(a, b, upper: true);
-        var triu = Triangle(a, 0, lower: false);
+        var triu = a.Triu();
         Close(b, triu.MatMul(upper), dtype, 10);
         Close(upper, Linalg.Solve(triu, b), dtype, 10);
     }
@@ -145,7 +138,7 @@ public class LinalgTests
         var a = x.MatMul(MT(x)) + Eye(9, dtype);
         var l = Linalg.Cholesky(a);
         Close(a, l.MatMul(MT(l)), dtype, 10);
-        Assert.All(Triangle(l, 1, lower: false).ToArray<double>(), v => Assert.Equal(0.0, v));
+        Assert.All(l.Triu(1).ToArray<double>(), v => Assert.Equal(0.0, v));
         var u = Linalg.Cholesky(a, upper: true);
         Close(a, MT(u).MatMul(u), dtype, 10);
         Close(MT(l), u, dtype, 10);
@@ -161,7 +154,7 @@ public class LinalgTests
         Assert.Equal([.. batch, k, n], r.Shape.ToArray());
         Close(a, q.MatMul(r), dtype, 10);
         Close(Eye(k, dtype).Expand([.. batch, k, k]), MT(q).MatMul(q), dtype, 10);
-        Assert.All(Triangle(r, -1, lower: true).ToArray<double>(), v => Assert.Equal(0.0, v));
+        Assert.All(r.Tril(-1).ToArray<double>(), v => Assert.Equal(0.0, v));
 
         var (qc, rc) = Linalg.Qr(a, mode: "complete");
         Assert.Equal([.. batch, m, m], qc.Shape.ToArray());
@@ -212,10 +205,10 @@ public class LinalgTests
     public void EighReadsOnlyTheTriangleUploNames(DType dtype)
     {
         var x = Random(dtype, 12, 5, 5);
-        var lower = Triangle(x, 0, lower: true);
-        Close(Linalg.Eigvalsh(lower + Triangle(x, -1, lower: true).T), Linalg.Eigvalsh(x), dtype, 10);
-        var upper = Triangle(x, 0, lower: false);
-        Close(Linalg.Eigvalsh(upper + Triangle(x, 1, lower: false).T), Linalg.Eigvalsh(x, UPLO: "U"), dtype, 10);
+        var lower = x.Tril();
+        Close(Linalg.Eigvalsh(lower + x.Tril(-1).T), Linalg.Eigvalsh(x), dtype, 10);
+        var upper = x.Triu();
+        Close(Linalg.Eigvalsh(upper + x.Triu(1).T), Linalg.Eigvalsh(x, UPLO: "U"), dtype, 10);
     }
 
     [Theory]

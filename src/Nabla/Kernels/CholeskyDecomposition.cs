@@ -39,7 +39,7 @@ internal static class CholeskyDecomposition
     {
         var l = MatrixBatch.Copy(upper ? MatrixBatch.Transposed(a) : a, a.DType);
         var info = new int[MatrixBatch.Count(a.ShapeArray)];
-        MatrixBatch.Run(a.DType, new FactorAction(l, info));
+        Dispatch.RunFloat(a.DType, new FactorAction(l, info));
         return (upper ? Compute.Clone(MatrixBatch.Transposed(l)) : l, info);
     }
 

@@ -142,7 +142,7 @@ internal static class JacobiSvd
         var ut = computeUV ? MatrixBatch.Zeros(a.DType, [.. batch, want, length]) : null;
         var vt = computeUV ? Tensor.Uninitialized(a.DType, [.. batch, k, k]) : null;
         var converged = new bool[MatrixBatch.Count(a.ShapeArray)];
-        MatrixBatch.Run(a.DType, new DecomposeAction(w, s, ut, vt, converged));
+        Dispatch.RunFloat(a.DType, new DecomposeAction(w, s, ut, vt, converged));
         if (!computeUV) return (null, s, null, converged);
         // Tall: A = Ut' S Vt, so U = Utᵀ and Vh = Vt. Wide: Aᵀ = Ut' S Vt, so U = Vtᵀ and Vh = Ut.
         var u = Compute.Clone(MatrixBatch.Transposed(tall ? ut! : vt!));

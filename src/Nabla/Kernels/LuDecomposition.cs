@@ -137,7 +137,7 @@ internal static class LuDecomposition
     {
         var info = new int[MatrixBatch.Count(a.ShapeArray)];
         var x = MatrixBatch.Copy(b, a.DType);
-        MatrixBatch.Run(a.DType, new SolveAction(Factorable(a, factorTranspose), x, info, identity: false, factorTranspose));
+        Dispatch.RunFloat(a.DType, new SolveAction(Factorable(a, factorTranspose), x, info, identity: false, factorTranspose));
         return (x, info);
     }
 
@@ -146,7 +146,7 @@ internal static class LuDecomposition
     {
         var info = new int[MatrixBatch.Count(a.ShapeArray)];
         var x = MatrixBatch.Zeros(a.DType, a.ShapeArray);
-        MatrixBatch.Run(a.DType, new SolveAction(Factorable(a, factorTranspose), x, info, identity: true, factorTranspose));
+        Dispatch.RunFloat(a.DType, new SolveAction(Factorable(a, factorTranspose), x, info, identity: true, factorTranspose));
         return (x, info);
     }
 
@@ -179,7 +179,7 @@ internal static class LuDecomposition
         int[] batch = a.ShapeArray[..^2];
         var value = Tensor.Uninitialized(a.DType, batch);
         var logAbs = logarithmic ? Tensor.Uninitialized(a.DType, batch) : null;
-        MatrixBatch.Run(a.DType, new DeterminantAction(Factorable(a, factorTranspose), value, logAbs));
+        Dispatch.RunFloat(a.DType, new DeterminantAction(Factorable(a, factorTranspose), value, logAbs));
         return (value, logAbs);
     }
 

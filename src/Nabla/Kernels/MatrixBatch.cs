@@ -2,29 +2,12 @@ using System.Numerics;
 
 namespace Nabla.Kernels;
 
-/// <summary>Work that runs with float or double elements: the decompositions are written once with generic math.</summary>
-internal interface IFloatAction
-{
-    void Invoke<T>() where T : unmanaged, IFloatingPointIeee754<T>;
-}
-
 /// <summary>
 /// A batch of matrices [..., m, n] as the decompositions see it: contiguous row-major blocks, one
 /// matrix after another, and a loop over the matrices spread over the cores.
 /// </summary>
 internal static class MatrixBatch
 {
-    /// <summary>Runs <paramref name="action"/> with the element type of a float32 or float64 <paramref name="dtype"/>.</summary>
-    public static void Run<TA>(DType dtype, TA action) where TA : struct, IFloatAction
-    {
-        switch (dtype)
-        {
-            case DType.Float32: action.Invoke<float>(); break;
-            case DType.Float64: action.Invoke<double>(); break;
-            default: throw new NotSupportedException($"a decomposition was given {dtype.Name()} elements (ops check for float32 or float64 first)");
-        }
-    }
-
     /// <summary>The number of matrices in a tensor of <paramref name="shape"/> [..., m, n].</summary>
     public static int Count(int[] shape) => ShapeMath.Numel(shape[..^2]);
 

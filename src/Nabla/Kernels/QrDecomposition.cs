@@ -89,7 +89,7 @@ internal static class QrDecomposition
         var factored = MatrixBatch.Copy(a, a.DType);
         var q = computeQ ? Tensor.Uninitialized(a.DType, [.. batch, m, qColumns]) : null;
         var r = MatrixBatch.Zeros(a.DType, [.. batch, rRows, n]);
-        MatrixBatch.Run(a.DType, new FactorAction(factored, q, r));
+        Dispatch.RunFloat(a.DType, new FactorAction(factored, q, r));
         return (q, r);
     }
 

@@ -164,7 +164,7 @@ internal static class SymmetricEigen
         var values = Tensor.Uninitialized(a.DType, a.ShapeArray[..^1]);
         var vectors = computeVectors ? Tensor.Uninitialized(a.DType, a.ShapeArray) : null;
         var converged = new bool[MatrixBatch.Count(a.ShapeArray)];
-        MatrixBatch.Run(a.DType, new DecomposeAction(symmetric, values, vectors, converged));
+        Dispatch.RunFloat(a.DType, new DecomposeAction(symmetric, values, vectors, converged));
         return (values, vectors, converged);
     }
 

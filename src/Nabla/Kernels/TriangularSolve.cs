@@ -32,7 +32,7 @@ internal static class TriangularSolve
     {
         var factor = MatrixBatch.Copy(left ? a : MatrixBatch.Transposed(a), a.DType);
         var x = MatrixBatch.Copy(left ? b : MatrixBatch.Transposed(b), a.DType);
-        MatrixBatch.Run(a.DType, new SolveAction(factor, x, left ? upper : !upper, unitriangular));
+        Dispatch.RunFloat(a.DType, new SolveAction(factor, x, left ? upper : !upper, unitriangular));
         return left ? x : Compute.Clone(MatrixBatch.Transposed(x));
     }
 

@@ -13,21 +13,6 @@ internal static partial class Derivatives
     /// <summary>g·I for each element of g: [..., n, n].</summary>
     private static Tensor ScaledIdentity(Tensor g, int n) => g.Unsqueeze(-1).Unsqueeze(-1) * Tensor.Eye(n, dtype: g.DType);
 
-    /// <summary>The matrices [..., k, k] with <paramref name="v"/> [..., k] on their diagonals (PyTorch's diag_embed).</summary>
-    private static Tensor DiagEmbed(Tensor v) => v.Unsqueeze(-1) * Tensor.Eye(v.Size(-1), dtype: v.DType);
-
-    /// <summary>x with the entries below diagonal <paramref name="k"/> (lower) or above it (upper) zeroed: tril / triu.</summary>
-    private static Tensor Triangle(Tensor x, int k, bool lower)
-    {
-        var rows = Tensor.Arange(x.Size(-2)).Unsqueeze(1);
-        var offset = Tensor.Arange(x.Size(-1)).Unsqueeze(0) - rows;   // j - i
-        return x.Where(lower ? offset.Le(k) : offset.Ge(k), 0.0);
-    }
-
-    private static Tensor Tril(Tensor x, int k = 0) => Triangle(x, k, lower: true);
-
-    private static Tensor Triu(Tensor x, int k = 0) => Triangle(x, k, lower: false);
-
     // A X = B (left) or X A = B: gB = A⁻ᵀ gX (or gX A⁻ᵀ), gA = -gB Xᵀ (or -Xᵀ gB).
     private static Tensor?[] SolveBackward(OpNode<(bool Left, bool Vector)> n, Tensor g)
     {
@@ -51,7 +36,7 @@ internal static partial class Derivatives
         if (n.Needs(0))
         {
             var full = left ? -gB.MatMul(MT(n.Result)) : -MT(n.Result).MatMul(gB);
-            gA = upper ? Triu(full, unit ? 1 : 0) : Tril(full, unit ? -1 : 0);
+            gA = upper ? full.Triu(unit ? 1 : 0) : full.Tril(unit ? -1 : 0);
         }
         return [gA, n.Needs(1) ? gB : null];
     }
@@ -109,8 +94,8 @@ internal static partial class Derivatives
             l = MT(l);
             gL = MT(gL);
         }
-        var phi = Tril(MT(l).MatMul(gL));
-        phi = (phi + MT(Tril(phi, -1))) * 0.5;
+        var phi = MT(l).MatMul(gL).Tril();
+        phi = (phi + MT(phi.Tril(-1))) * 0.5;
         var gA = Linalg.SolveTriangular(MT(l), phi, upper: true, left: true);
         return Linalg.SolveTriangular(l, gA, upper: false, left: false);
     }
@@ -130,12 +115,12 @@ internal static partial class Derivatives
             : gR.MatMul(MT(r)) - MT(q).MatMul(gQ);
         if (m >= n)
         {
-            var upper = Triu(gA);
-            gA = q.MatMul(upper + MT(Triu(upper, 1)));   // X + Xᵀ with the diagonal once
+            var upper = gA.Triu();
+            gA = q.MatMul(upper + MT(upper.Triu(1)));   // X + Xᵀ with the diagonal once
             if (gQ is not null) gA = gA + gQ;
             return Linalg.SolveTriangular(MT(r), gA, upper: false, left: false);
         }
-        gA = q.MatMul(Tril(MT(gA) - gA));   // tril(X - Xᵀ) with X = -gA
+        gA = q.MatMul((MT(gA) - gA).Tril());   // tril(X - Xᵀ) with X = -gA
         gA = Linalg.SolveTriangular(MT(r.Narrow(-1, 0, m)), gA, upper: false, left: false);
         gA = Tensor.Cat([gA, Tensor.Zeros([.. r.ShapeArray[..^1], n - m], gA.DType)], -1);
         return gR is null ? gA : gA + q.MatMul(gR);
@@ -149,7 +134,7 @@ internal static partial class Derivatives
         if (gV is null) return gL is null ? null : (v * gL.Unsqueeze(-2)).MatMul(MT(v));
         var vtgv = MT(v).MatMul(gV);
         var ret = (vtgv - MT(vtgv)) * 0.5 / (l.Unsqueeze(-2) - l.Unsqueeze(-1) + Tensor.Eye(l.Size(-1), dtype: l.DType));
-        if (gL is not null) ret = ret + DiagEmbed(gL);
+        if (gL is not null) ret = ret + gL.DiagEmbed();
         return v.MatMul(ret.MatMul(MT(v)));
     }
 
@@ -175,7 +160,7 @@ internal static partial class Derivatives
         var ret = uTgU is not null && vTgV is not null ? (uTgU * s.Unsqueeze(-2) + s.Unsqueeze(-1) * vTgV) / e
             : uTgU is not null ? uTgU / e * s.Unsqueeze(-2)
             : s.Unsqueeze(-1) * (vTgV! / e);
-        if (gS is not null) ret = ret + DiagEmbed(gS);
+        if (gS is not null) ret = ret + gS.DiagEmbed();
         if (m > n && gU is not null)   // plus (I - U Uᵀ) gU S⁻¹ Vᵀ
         {
             var gUSinv = gU / s.Unsqueeze(-2);
@@ -274,17 +259,6 @@ internal static partial class Derivatives
         var ratio = (g / n.Result).Where(n.Result.Ne(0.0), 0.0);
         return [n.Needs(0) ? x1 * ratio.Sum(-1, keepDim: true) - ratio.MatMul(x2) : null,
             n.Needs(1) ? x2 * ratio.Sum(-2).Unsqueeze(-1) - MT(ratio).MatMul(x1) : null];
-    }
-
-    // The diagonal went to the last dim: embed it as a matrix and move its two dims back to dim1 and dim2.
-    private static Tensor DiagonalBackward(Tensor g, int dim1, int dim2)
-    {
-        var embedded = DiagEmbed(g);
-        int rank = embedded.Dim;
-        var order = new int[rank];
-        for (int d = 0, rest = 0; d < rank; d++)
-            order[d] = d == dim1 ? rank - 2 : d == dim2 ? rank - 1 : rest++;
-        return embedded.Permute(order);
     }
 
     /// <summary>g [n, p] repeated over <paramref name="batches"/> as [b, n, p] (addbmm's sum over the batch, undone).</summary>

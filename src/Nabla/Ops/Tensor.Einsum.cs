@@ -208,7 +208,7 @@ public partial class Tensor
                 int previous = permutation[position[l]];
                 if (op.ShapeArray[dim] != op.ShapeArray[previous])
                     throw new ArgumentException($"einsum(): subscript {LabelChar(l)} is repeated for operand {index} but the sizes don't match, {op.ShapeArray[dim]} != {op.ShapeArray[previous]}", "operands");
-                op = op.MainDiagonal(previous, dim).MovedLastTo(previous);
+                op = op.Diagonal(0, previous, dim).MoveDim(-1, previous);
             }
         }
         for (int p = 0; p < aligned; p++)
@@ -221,26 +221,6 @@ public partial class Tensor
     }
 
     private static char LabelChar(int l) => (char)(l < Letters ? 'A' + l : 'a' + l - Letters);
-
-    /// <summary>
-    /// The main diagonal over two dims of equal size as a view, moved to the last dim (PyTorch's
-    /// <c>diagonal(0, dim1, dim2)</c>, node <c>DiagonalBackward0</c>).
-    /// </summary>
-    internal Tensor MainDiagonal(int dim1, int dim2)
-    {
-        var keep = Enumerable.Range(0, Dim).Where(d => d != dim1 && d != dim2).ToArray();
-        int[] shape = [.. keep.Select(d => ShapeArray[d]), ShapeArray[dim1]];
-        int[] strides = [.. keep.Select(d => StrideArray[d]), StrideArray[dim1] + StrideArray[dim2]];
-        return Derivatives.MainDiagonal.Record(ViewAs(shape, strides, Offset), [this], (dim1, dim2));
-    }
-
-    // movedim(-1, dim), which PyTorch records as a permute (even when nothing moves).
-    private Tensor MovedLastTo(int dim)
-    {
-        var order = new int[Dim];
-        for (int d = 0, from = 0; d < Dim; d++) order[d] = d == dim ? Dim - 1 : from++;
-        return Permute(order);
-    }
 
     // (left·right) summed over sumDims, keeping them as size-1 dims, through one bmm: PyTorch's sumproduct_pair.
     // Dims are sorted into lro (in both and the output), lo (left only), the summed ones, and ro (right only).
