@@ -396,6 +396,22 @@ public class LinalgTests
     }
 
     [Fact]
+    public void ResultsWrittenInPlaceKeepTheirNodeOrReportTheChange()
+    {
+        // Batched results come from matmuls of scratch tensors: they must be tensors of their own, not views of
+        // the scratch, so that an in-place write builds on the op's node.
+        var x = Tensor.Randn([2, 3, 3], DType.Float64, requiresGrad: true, generator: new Generator(30));
+        var expected = Autograd.Grad((Linalg.MatrixExp(x) * 2).Sum(), x)!;
+        var e = Linalg.MatrixExp(x);
+        e.MulInPlace(2);
+        Assert.Equal(expected.ToArray<double>(), Autograd.Grad(e.Sum(), x)!.ToArray<double>());
+        // pinv saves its result, so changing it in place is reported at backward time, as in PyTorch.
+        var p = Linalg.Pinv(x);
+        p.MulInPlace(2);
+        Assert.Contains("modified by an inplace operation", Assert.Throws<InvalidOperationException>(() => p.Sum().Backward()).Message);
+    }
+
+    [Fact]
     public void EighGradientThroughEigenvectorsOfRepeatedEigenvaluesIsNotFiniteAsPyTorchDocuments()
     {
         var a = Tensor.Eye(3, dtype: DType.Float64).RequiresGradInPlace();

@@ -41,7 +41,7 @@ public static partial class Linalg
             var more = Tensor.FromArray(squarings.Select(s => s > step).ToArray(), [squarings.Length, 1, 1]);
             x = x.MatMul(x).Where(more, x);
         }
-        return Reshaped(x.Contiguous(), a.ShapeArray);
+        return Reshaped(x.Contiguous(), a.ShapeArray);   // not a view of the scratch batch
     }
 
     // r₁₃(A) = (V - U)⁻¹(V + U), U the odd and V the even part of the numerator, evaluated with six products.

@@ -31,7 +31,7 @@ public static partial class Linalg
             var inverse = s.Reciprocal().Where(s.Gt(Tolerance(s.Narrow(-1, 0, Math.Min(1, s.Size(-1))), absolute, relative)), 0.0);
             result = (Derivatives.MT(vh) * inverse.Unsqueeze(-2)).MatMul(Derivatives.MT(u));
         }
-        return Derivatives.LinalgPinv.Record(result, A);
+        return Derivatives.LinalgPinv.Record(Fresh(result), A);
     }
 
     // max(atol, rtol·σ_max), per matrix.
@@ -66,13 +66,13 @@ public static partial class Linalg
         var (u, s, vh) = Svd(A.Detach(), fullMatrices: false);
         var threshold = s.Narrow(-1, 0, Math.Min(1, s.Size(-1))) * (rcond ?? Epsilon(A.DType) * Math.Max(m, n));
         var kept = s.Gt(threshold);
-        var x = Derivatives.MT(vh).MatMul(s.Reciprocal().Where(kept, 0.0).Unsqueeze(-1) * Derivatives.MT(u).MatMul(b));
+        var x = Fresh(Derivatives.MT(vh).MatMul(s.Reciprocal().Where(kept, 0.0).Unsqueeze(-1) * Derivatives.MT(u).MatMul(b)));
         var rank = kept.Sum(-1);
         var residuals = Tensor.Zeros([0], A.DType);
         bool fullRank = rank.Eq(n).ToArray<bool>().All(r => r);
         if (m > n && driver != "gelsy" && (driver == "gels" || fullRank))
             residuals = (A.Detach().MatMul(x) - b).Pow(2).Sum(-2);
-        var solution = vector ? Reshaped(x.Contiguous(), x.ShapeArray[..^1]) : x;
+        var solution = vector ? Reshaped(x, x.ShapeArray[..^1]) : x;
         Derivatives.LinalgLstsq.Record([solution, residuals], [A, B], vector);
         return (solution, residuals,
             driver == "gels" ? Tensor.Zeros([0], DType.Int64) : rank,

@@ -75,6 +75,13 @@ public static partial class Linalg
     /// </summary>
     private static Tensor Reshaped(Tensor contiguous, params int[] shape) => new(contiguous.Storage, shape, ShapeMath.ContiguousStrides(shape), contiguous.Offset);
 
+    /// <summary>A result computed by composing ops (a batched matmul ends in a view) as a contiguous tensor of its own.</summary>
+    private static Tensor Fresh(Tensor t)
+    {
+        var dense = t.Contiguous();
+        return Reshaped(dense, dense.ShapeArray);
+    }
+
     /// <summary>The machine epsilon of a float dtype (PyTorch's <c>_get_epsilon</c>).</summary>
     internal static double Epsilon(DType dtype) => dtype == DType.Float32 ? MathF.BitIncrement(1f) - 1f : Math.BitIncrement(1.0) - 1.0;
 }
