@@ -72,4 +72,8 @@ internal enum Slot : ulong
     Key = 1UL << 43,
     /// <summary>Attention's values.</summary>
     Value = 1UL << 44,
+
+    // Linear algebra (issue 10 part 2).
+    /// <summary>The matrix of addmv (<c>mat</c>).</summary>
+    Mat = 1UL << 48,
 }

@@ -11,7 +11,7 @@ public partial class Tensor
         if (Dim != 2 || other.Dim != 2 || ShapeArray[1] != other.ShapeArray[0])
             throw new ArgumentException($"mm: shapes {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(other.ShapeArray)} cannot be multiplied (expected two matrices [n, m] and [m, p])");
         CheckSameDType(other, "mm");
-        return Derivatives.Mm.Record(Linalg.Mm(this, other), [this, other], (IsColumnMajor(this), IsColumnMajor(other)));
+        return Derivatives.Mm.Record(MatrixProducts.Mm(this, other), [this, other], (IsColumnMajor(this), IsColumnMajor(other)));
     }
 
     /// <summary>Whether a matrix is stored column by column (a transposed view): its gradient is then made in that layout.</summary>
@@ -33,7 +33,7 @@ public partial class Tensor
         int[] product = [mat1.ShapeArray[0], mat2.ShapeArray[1]];
         if (!ShapeMath.SameShape(ShapeMath.Broadcast(ShapeArray, product), product))
             throw new ArgumentException($"addmm: the input of shape {ShapeMath.Format(ShapeArray)} does not broadcast to the product's shape {ShapeMath.Format(product)}");
-        var result = Linalg.Mm(mat1, mat2);
+        var result = MatrixProducts.Mm(mat1, mat2);
         Compute.BinaryInto<AddOp>(result, result, this);
         return Derivatives.Addmm.Record(result, [this, mat1, mat2], (IsColumnMajor(mat1), IsColumnMajor(mat2)));
     }
@@ -44,7 +44,7 @@ public partial class Tensor
         if (Dim != 3 || other.Dim != 3 || ShapeArray[0] != other.ShapeArray[0] || ShapeArray[2] != other.ShapeArray[1])
             throw new ArgumentException($"bmm: shapes {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(other.ShapeArray)} cannot be multiplied (expected [b, n, m] and [b, m, p])");
         CheckSameDType(other, "bmm");
-        return Derivatives.Bmm.Record(Linalg.Bmm(this, other), this, other);
+        return Derivatives.Bmm.Record(MatrixProducts.Bmm(this, other), this, other);
     }
 
     /// <summary>
@@ -72,7 +72,7 @@ public partial class Tensor
         if (Dim != 1 || other.Dim != 1 || ShapeArray[0] != other.ShapeArray[0])
             throw new ArgumentException($"dot: expected two 1-d tensors of the same size, but got shapes {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(other.ShapeArray)}");
         CheckSameDType(other, "dot");
-        var result = Linalg.Mm(Detach().Unsqueeze(0), other.Detach().Unsqueeze(1)).View([]);
+        var result = MatrixProducts.Mm(Detach().Unsqueeze(0), other.Detach().Unsqueeze(1)).View([]);
         return Derivatives.Dot.Record(result, this, other);
     }
 
@@ -82,7 +82,7 @@ public partial class Tensor
         if (Dim != 2 || vector.Dim != 1 || ShapeArray[1] != vector.ShapeArray[0])
             throw new ArgumentException($"mv: shapes {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(vector.ShapeArray)} cannot be multiplied (expected [n, m] and [m])");
         CheckSameDType(vector, "mv");
-        var result = Linalg.Mm(this, vector.Detach().Unsqueeze(1)).View(ShapeArray[0]);
+        var result = MatrixProducts.Mm(this, vector.Detach().Unsqueeze(1)).View(ShapeArray[0]);
         return Derivatives.Mv.Record(result, this, vector);
     }
 

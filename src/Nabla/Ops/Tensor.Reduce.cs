@@ -96,7 +96,7 @@ public partial class Tensor
     /// <summary>The p-norm along <paramref name="dim"/>, like <c>x.norm(p, dim, keepdim)</c>.</summary>
     public Tensor Norm(double p, int dim, bool keepDim = false) => NormCore(p, ShapeMath.DimMask([dim], Dim), keepDim);
 
-    private Tensor NormCore(double p, bool[] mask, bool keepDim)
+    internal Tensor NormCore(double p, bool[] mask, bool keepDim)
     {
         if (!DType.IsFloatingPoint()) throw new ArgumentException($"norm(): input dtype should be floating point, but got {DType.Name()}");
         Tensor result;

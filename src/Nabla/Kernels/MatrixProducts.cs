@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Nabla.Kernels;
 
 /// <summary>Matrix products at tensor level (no autograd): float types through the packed GEMM.</summary>
-internal static class Linalg
+internal static class MatrixProducts
 {
     /// <summary>[m,k]·[k,n] → new contiguous [m,n]; operands may be any strided views (transposes cost nothing).</summary>
     public static Tensor Mm(Tensor a, Tensor b)
