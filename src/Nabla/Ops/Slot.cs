@@ -72,4 +72,14 @@ internal enum Slot : ulong
     Key = 1UL << 43,
     /// <summary>Attention's values.</summary>
     Value = 1UL << 44,
+
+    // The fused recurrent cells (issue 11), at bits of their own so that other themes' additions do not collide in a merge.
+    /// <summary>A recurrent cell's input-to-hidden gate pre-activations (<c>input_gates</c>).</summary>
+    InputGates = 1UL << 36,
+    /// <summary>A recurrent cell's hidden-to-hidden gate pre-activations (<c>hidden_gates</c>).</summary>
+    HiddenGates = 1UL << 37,
+    /// <summary>An LSTM cell's previous cell state (<c>cx</c>).</summary>
+    Cx = 1UL << 38,
+    /// <summary>A GRU cell's previous hidden state (<c>hx</c>).</summary>
+    Hx = 1UL << 39,
 }
