@@ -81,7 +81,8 @@ def finish(case, module, x, states, outputs):
     return case
 
 
-def module_case(seed, ctor, kwargs, shape, state_shapes, lengths, enforce_sorted):
+def start(seed, ctor, kwargs, shape, state_shapes):
+    """The module (float64, seeded), its input and initial states, and the case's record of them."""
     torch.manual_seed(seed)
     module = ctor(**kwargs).double()
     x = leaf(shape)
@@ -90,6 +91,11 @@ def module_case(seed, ctor, kwargs, shape, state_shapes, lengths, enforce_sorted
     for name, s in zip(["h0", "c0"], states):
         case[name] = tensor(s)
     hx = None if not states else (states[0] if len(states) == 1 else tuple(states))
+    return module, x, states, hx, case
+
+
+def module_case(seed, ctor, kwargs, shape, state_shapes, lengths, enforce_sorted):
+    module, x, states, hx, case = start(seed, ctor, kwargs, shape, state_shapes)
     batch_first = kwargs.get("batch_first", False)
     if lengths is None:
         output, h = module(x, hx)
@@ -107,14 +113,7 @@ def module_case(seed, ctor, kwargs, shape, state_shapes, lengths, enforce_sorted
 
 
 def cell_case(seed, ctor, kwargs, shape, state_shapes):
-    torch.manual_seed(seed)
-    module = ctor(**kwargs).double()
-    x = leaf(shape)
-    states = [leaf(s) for s in state_shapes] if state_shapes else []
-    case = {"type": ctor.__name__, "kwargs": kwargs, "state_dict": {k: tensor(v) for k, v in module.state_dict().items()}, "input": tensor(x)}
-    for name, s in zip(["h0", "c0"], states):
-        case[name] = tensor(s)
-    hx = None if not states else (states[0] if len(states) == 1 else tuple(states))
+    module, x, states, hx, case = start(seed, ctor, kwargs, shape, state_shapes)
     h = module(x, hx)
     h1, c1 = h if isinstance(h, tuple) else (h, None)
     return finish(case, module, x, states, [None, h1, c1])

@@ -34,12 +34,12 @@ internal abstract class CellKind
 
         public override bool HasCell => true;
 
-        public override Tensor InputGates(Tensor x, CellWeights w) => CellWeights.Affine(x, w.WeightIhT, BothBiases(w));
+        public override Tensor InputGates(Tensor x, CellWeights w) => w.InputProduct(x, BothBiases(w));
 
         public override RecurrentState Step(Tensor inputGates, RecurrentState state, CellWeights w)
         {
-            var (h, c) = NNOps.FusedLstmCell(inputGates, state.H.Mm(w.WeightHhT), state.C!);
-            return new(w.WeightHrT is null ? h : h.Mm(w.WeightHrT), c);
+            var (h, c) = NNOps.FusedLstmCell(inputGates, w.HiddenProduct(state.H), state.C!);
+            return new(w.Project(h), c);
         }
     }
 
@@ -49,10 +49,10 @@ internal abstract class CellKind
         public override int Gates => 3;
 
         // b_hn is multiplied by r, so only b_ih joins the input product.
-        public override Tensor InputGates(Tensor x, CellWeights w) => CellWeights.Affine(x, w.WeightIhT, w.BiasIh);
+        public override Tensor InputGates(Tensor x, CellWeights w) => w.InputProduct(x, w.BiasIh);
 
         public override RecurrentState Step(Tensor inputGates, RecurrentState state, CellWeights w)
-            => new(NNOps.FusedGruCell(inputGates, CellWeights.Affine(state.H, w.WeightHhT, w.BiasHh), state.H), null);
+            => new(NNOps.FusedGruCell(inputGates, w.HiddenProduct(state.H, w.BiasHh), state.H), null);
     }
 
     /// <summary>The Elman cell h' = tanh or relu of x·W_ihᵀ + h·W_hhᵀ + b.</summary>
@@ -60,11 +60,11 @@ internal abstract class CellKind
     {
         public override int Gates => 1;
 
-        public override Tensor InputGates(Tensor x, CellWeights w) => CellWeights.Affine(x, w.WeightIhT, BothBiases(w));
+        public override Tensor InputGates(Tensor x, CellWeights w) => w.InputProduct(x, BothBiases(w));
 
         public override RecurrentState Step(Tensor inputGates, RecurrentState state, CellWeights w)
         {
-            var preActivation = inputGates.Addmm(state.H, w.WeightHhT);
+            var preActivation = w.HiddenProduct(state.H, inputGates);   // the input gates enter as addmm's bias
             return new(relu ? preActivation.Relu() : preActivation.Tanh(), null);
         }
     }

@@ -26,24 +26,16 @@ public sealed class Rnn : RnnBase
     public string Nonlinearity { get; }
 
     /// <summary>
-    /// Runs the layers over <paramref name="input"/> [T, B, in] ([B, T, in] with <see cref="RnnBase.BatchFirst"/>, or [T, in]
-    /// unbatched) from the state <paramref name="hx"/> [L·D, B, H] (zeros when null). Returns the last layer's h at every step
-    /// [T, B, D·H] and the final h [L·D, B, H], like <c>rnn(input, h_0)</c>.
+    /// Runs the tanh or relu cells over <paramref name="input"/> [T, B, in] ([B, T, in] with <see cref="RnnBase.BatchFirst"/>, [T, in] unbatched)
+    /// from <paramref name="hx"/> [L·D, B, H] (zeros when null): the last layer's h at every step [T, B, D·H] and the final h [L·D, B, H],
+    /// like <c>rnn(input, h_0)</c>.
     /// </summary>
     /// <exception cref="ArgumentException">When the input or the state do not have the expected shapes or dtype.</exception>
-    public (Tensor Output, Tensor H) Forward(Tensor input, Tensor? hx = null)
-    {
-        var (output, h, _) = ForwardPadded(input, hx, null);
-        return (output, h);
-    }
+    public (Tensor Output, Tensor H) Forward(Tensor input, Tensor? hx = null) => WithoutCell(ForwardPadded(input, hx, null));
 
-    /// <summary>Runs the layers over a packed batch; h holds each sequence's state at its own last step, in the batch's original order.</summary>
+    /// <summary>As <see cref="Forward(Tensor, Tensor)"/> over a packed batch: h holds each sequence's state after its own last step, in the batch's order.</summary>
     /// <exception cref="ArgumentException">When the data or the state do not have the expected shapes or dtype.</exception>
-    public (PackedSequence Output, Tensor H) Forward(PackedSequence input, Tensor? hx = null)
-    {
-        var (output, h, _) = ForwardPacked(input, hx, null);
-        return (output, h);
-    }
+    public (PackedSequence Output, Tensor H) Forward(PackedSequence input, Tensor? hx = null) => WithoutCell(ForwardPacked(input, hx, null));
 
     /// <summary>The cell kind of a nonlinearity name (shared with <see cref="RnnCell"/>).</summary>
     internal static CellKind Kind(string nonlinearity) => nonlinearity switch

@@ -123,6 +123,9 @@ public abstract class RnnBase : Module
         return (input.WithData(data), h, c);
     }
 
+    /// <summary>The output and h of a layer without a cell state (GRU, RNN).</summary>
+    private protected static (T Output, Tensor H) WithoutCell<T>((T Output, Tensor H, Tensor? C) result) => (result.Output, result.H);
+
     private (Tensor Output, Tensor H, Tensor? C) Run(Tensor data, int[] batchSizes, Tensor h0, Tensor? c0)
     {
         var layers = new CellWeights[NumLayers][];
