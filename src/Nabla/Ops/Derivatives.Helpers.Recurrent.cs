@@ -63,12 +63,4 @@ internal static partial class Derivatives
 
     // σ'(x) from s = σ(x).
     private static Tensor SigmoidSlope(Tensor s) => s * (1 - s);
-
-    // split's backward: the pieces' gradients concatenated, zeros for a piece that got none.
-    private static Tensor JoinRows(Tensor?[] grads, int[] sizes, int[] shape, DType dtype)
-    {
-        var pieces = new Tensor[grads.Length];
-        for (int i = 0; i < pieces.Length; i++) pieces[i] = grads[i] ?? Tensor.Zeros([sizes[i], .. shape[1..]], dtype);
-        return Tensor.Cat(pieces, 0);
-    }
 }

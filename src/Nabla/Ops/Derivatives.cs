@@ -506,8 +506,4 @@ internal static partial class Derivatives
     /// <summary>_thnn_fused_gru_cell: the GRU gates and the state update (the hidden gates include the hidden bias); r, z, n and hg_n saved as the workspace.</summary>
     public static Row FusedGruCell => field ??= Op("ThnnFusedGruCellBackward0")
         .Joint([InputGates, HiddenGates, Hx], reads: InputGates | HiddenGates | Hx | Result1, GruCellBackward);
-
-    /// <summary>split_with_sizes along dim 0 (<c>Args</c>: the sizes), which splits a sequence's input projections into time steps.</summary>
-    public static Derivative<int[]> SplitRows => field ??= Op<int[]>("SplitWithSizesBackward0")
-        .OfOutputs([Self], reads: None, (n, grads) => [JoinRows(grads, n.Args, n.InputShape(0), n.InputDType(0))]);   // the pieces' gradients joined back
 }

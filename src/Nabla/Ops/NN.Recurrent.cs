@@ -2,9 +2,8 @@ using Nabla.Kernels;
 
 namespace Nabla;
 
-// The ops of the recurrent layers: the fused LSTM and GRU cells (one node per step for the gates'
-// nonlinearities and the state update, PyTorch's _thnn_fused_lstm_cell / _thnn_fused_gru_cell) and the
-// split of a sequence's input projections into its time steps.
+// The fused LSTM and GRU cells of the recurrent layers: one node per step for the gates' nonlinearities
+// and the state update (PyTorch's _thnn_fused_lstm_cell / _thnn_fused_gru_cell).
 internal static partial class NNOps
 {
     /// <summary>
@@ -30,24 +29,6 @@ internal static partial class NNOps
         CheckCell("_thnn_fused_gru_cell", 3, inputGates, hiddenGates, hx, "hx");
         var (hy, workspace) = GruCellKernels.Forward(Dense(inputGates), Dense(hiddenGates), Dense(hx));
         return Derivatives.FusedGruCell.Record(hy, [inputGates, hiddenGates, hx], default, (Slot.Result1, workspace));
-    }
-
-    /// <summary>
-    /// <paramref name="data"/> split along dim 0 into pieces of <paramref name="sizes"/> rows (views), one node
-    /// for all of them (<c>SplitWithSizesBackward0</c>), so that the backward joins the steps' gradients once
-    /// instead of embedding each step's into a zero tensor of the whole sequence.
-    /// </summary>
-    /// <remarks>A stand-in for <c>Tensor.Split(int[] sizes, dim)</c> of issue 10 (the shape ops); once that is merged, this can call it.</remarks>
-    public static Tensor[] SplitRows(Tensor data, int[] sizes)
-    {
-        var pieces = new Tensor[sizes.Length];
-        for (int i = 0, at = 0; i < sizes.Length; at += sizes[i], i++)
-        {
-            int[] shape = [sizes[i], .. data.ShapeArray[1..]];
-            pieces[i] = data.ViewAs(shape, data.StrideArray, data.Offset + at * data.StrideArray[0]);
-        }
-        Derivatives.SplitRows.Record(pieces, [data], sizes);
-        return pieces;
     }
 
     private static void CheckCell(string op, int gates, Tensor inputGates, Tensor hiddenGates, Tensor state, string stateName)

@@ -2,7 +2,7 @@ namespace Nabla.Tests;
 
 public static partial class OpCases
 {
-    // The fused recurrent cells (gates [B, G·H] in PyTorch's order, state [B, H]) and the split of a sequence into steps.
+    // The fused recurrent cells: gates [B, G·H] in PyTorch's order, state [B, H].
     private static IEnumerable<OpCase> Recurrent()
     {
         yield return Case("_thnn_fused_lstm_cell hy", "ThnnFusedLstmCellBackward0", x => NNOps.FusedLstmCell(x[0], x[1], x[2]).Hy, A(3, 8), A(3, 8), A(3, 2));
@@ -11,20 +11,11 @@ public static partial class OpCases
         yield return Case("_thnn_fused_lstm_cell transposed gates", "ThnnFusedLstmCellBackward0", x => NNOps.FusedLstmCell(x[0].T, x[1], x[2]).Hy, A(8, 2), A(2, 8), A(2, 2));
         yield return Case("_thnn_fused_gru_cell", "ThnnFusedGruCellBackward0", x => NNOps.FusedGruCell(x[0], x[1], x[2]), A(3, 6), A(3, 6), A(3, 2));
         yield return Case("_thnn_fused_gru_cell wide", "ThnnFusedGruCellBackward0", x => NNOps.FusedGruCell(x[0], x[1], x[2]), W(2, 9), W(2, 9), A(2, 3));
-        yield return Case("split_with_sizes rows", "SplitWithSizesBackward0", x => NNOps.SplitRows(x[0], [2, 1, 3])[2], A(6, 2));
-        yield return Case("split_with_sizes rows joined", "CatBackward0", x => SplitRowsJoined(x[0]), A(5, 3));
     }
 
     private static Tensor FusedLstmCellBoth(Tensor inputGates, Tensor hiddenGates, Tensor cx)
     {
         var (hy, cy) = NNOps.FusedLstmCell(inputGates, hiddenGates, cx);
         return Tensor.Cat([hy, cy], 1);
-    }
-
-    // Pieces used unevenly (one twice, one not at all), so that the joined gradient has zeros and sums.
-    private static Tensor SplitRowsJoined(Tensor x)
-    {
-        var pieces = NNOps.SplitRows(x, [1, 3, 1]);
-        return Tensor.Cat([pieces[2], pieces[0] * pieces[2]], 0);
     }
 }

@@ -42,7 +42,7 @@ internal static class Recurrence
     private static (Tensor Output, RecurrentState Final) RunDirection(CellKind kind, CellWeights w, Tensor input, int[] batchSizes,
         RecurrentState initial, bool reverse)
     {
-        var steps = NNOps.SplitRows(kind.InputGates(input, w), batchSizes);
+        var steps = kind.InputGates(input, w).Split(batchSizes);   // one node for all steps: the backward joins their gradients once
         var outputs = new Tensor[steps.Length];
         RecurrentState state;
         if (!reverse)
