@@ -31,7 +31,8 @@ public sealed class Lstm : RnnBase
     /// <exception cref="ArgumentException">When the input or the states do not have the expected shapes or dtype.</exception>
     public (Tensor Output, (Tensor H, Tensor C) State) Forward(Tensor input, (Tensor H0, Tensor C0)? hx = null)
     {
-        var (output, h, c) = ForwardPadded(input, StateH(hx), StateC(hx));
+        var (h0, c0) = Unpack(hx);
+        var (output, h, c) = ForwardPadded(input, h0, c0);
         return (output, (h, c!));
     }
 
@@ -42,13 +43,15 @@ public sealed class Lstm : RnnBase
     /// <exception cref="ArgumentException">When the data or the states do not have the expected shapes or dtype.</exception>
     public (PackedSequence Output, (Tensor H, Tensor C) State) Forward(PackedSequence input, (Tensor H0, Tensor C0)? hx = null)
     {
-        var (output, h, c) = ForwardPacked(input, StateH(hx), StateC(hx));
+        var (h0, c0) = Unpack(hx);
+        var (output, h, c) = ForwardPacked(input, h0, c0);
         return (output, (h, c!));
     }
 
-    private static Tensor? StateH((Tensor H0, Tensor C0)? hx) => hx is { } s ? s.H0 ?? throw new ArgumentNullException(nameof(hx), "hx: h_0 is null") : null;
-
-    private static Tensor? StateC((Tensor H0, Tensor C0)? hx) => hx is { } s ? s.C0 ?? throw new ArgumentNullException(nameof(hx), "hx: c_0 is null") : null;
+    /// <summary>The two states of an LSTM's <c>hx</c> (nulls when it is not given; both must be given when it is). Shared with <see cref="LstmCell"/>.</summary>
+    internal static (Tensor? H0, Tensor? C0) Unpack((Tensor H0, Tensor C0)? hx) => hx is { } s
+        ? (s.H0 ?? throw new ArgumentNullException(nameof(hx), "hx: h_0 is null"), s.C0 ?? throw new ArgumentNullException(nameof(hx), "hx: c_0 is null"))
+        : (null, null);
 
     /// <inheritdoc/>
     protected override string? ForwardUsage => "Forward(input, (h0, c0)) on an Lstm, which returns (output, (h, c))";

@@ -21,7 +21,8 @@ public sealed class LstmCell : RnnCellBase
     /// <exception cref="ArgumentException">When the input or the states do not have the expected shapes or dtype.</exception>
     public (Tensor H, Tensor C) Forward(Tensor input, (Tensor H0, Tensor C0)? hx = null)
     {
-        var (h, c) = Step(input, hx?.H0, hx?.C0);
+        var (h0, c0) = Lstm.Unpack(hx);
+        var (h, c) = Step(input, h0, c0);
         return (h, c!);
     }
 
