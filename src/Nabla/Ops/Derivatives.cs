@@ -865,4 +865,15 @@ internal static partial class Derivatives
     public static Derivative<AttentionGeometry> ScaledDotProductAttentionBackward => field ??= Op<AttentionGeometry>("ScaledDotProductFlashAttentionForCpuBackwardBackward0")
         .OfOutputs([Self, Query, Key, Value], reads: None, (n, g) => throw new NotSupportedException(
             "the derivative of scaled_dot_product_attention's backward is not implemented (as in PyTorch's flash attention); compose the attention from ops (softmax(q.MatMul(k.MT) * scale).MatMul(v)) for double backward or forward mode"));
+
+    /// <summary>
+    /// _thnn_fused_lstm_cell: the LSTM gates' nonlinearities and the state update, outputs (hy, cy), the activated
+    /// gates saved as the workspace. Both gate inputs get the gradient of the pre-activations.
+    /// </summary>
+    public static Row FusedLstmCell => field ??= Op("ThnnFusedLstmCellBackward0")
+        .OfOutputs([InputGates, HiddenGates, Cx], reads: InputGates | HiddenGates | Cx | Result1 | Result2, LstmCellBackward);
+
+    /// <summary>_thnn_fused_gru_cell: the GRU gates and the state update (the hidden gates include the hidden bias); r, z, n and hg_n saved as the workspace.</summary>
+    public static Row FusedGruCell => field ??= Op("ThnnFusedGruCellBackward0")
+        .Joint([InputGates, HiddenGates, Hx], reads: InputGates | HiddenGates | Hx | Result1, GruCellBackward);
 }

@@ -76,4 +76,14 @@ internal enum Slot : ulong
     // Linear algebra (issue 10 part 2).
     /// <summary>The matrix of addmv (<c>mat</c>).</summary>
     Mat = 1UL << 48,
+
+    // The fused recurrent cells (issue 11), at bits of their own so that other themes' additions do not collide in a merge.
+    /// <summary>A recurrent cell's input-to-hidden gate pre-activations (<c>input_gates</c>).</summary>
+    InputGates = 1UL << 36,
+    /// <summary>A recurrent cell's hidden-to-hidden gate pre-activations (<c>hidden_gates</c>).</summary>
+    HiddenGates = 1UL << 37,
+    /// <summary>An LSTM cell's previous cell state (<c>cx</c>).</summary>
+    Cx = 1UL << 38,
+    /// <summary>A GRU cell's previous hidden state (<c>hx</c>).</summary>
+    Hx = 1UL << 39,
 }
