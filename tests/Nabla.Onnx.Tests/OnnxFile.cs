@@ -8,8 +8,11 @@ namespace Nabla.Onnx.Tests;
 /// and the graph input's and output's dims. Field numbers from onnx.proto.
 /// </summary>
 internal sealed record OnnxFile(long IrVersion, long Opset, string[] Initializers, long[][] InitializerDims, string[] OpTypes, string[][] NodeInputs,
-    (long? Size, string? Symbol)[] InputDims, (long? Size, string? Symbol)[] OutputDims)
+    (long? Size, string? Symbol)[] InputDims, (long? Size, string? Symbol)[] OutputDims, Dictionary<string, byte[]> Constants)
 {
+    /// <summary>The elements of the int64 Constant node whose output is <paramref name="name"/>.</summary>
+    public long[] ConstantInts(string name) => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(Constants[name]).ToArray();
+
     public static OnnxFile Read(byte[] bytes)
     {
         var model = Fields(bytes);
@@ -24,7 +27,9 @@ internal sealed record OnnxFile(long IrVersion, long Opset, string[] Initializer
             [.. nodes.Select(n => Text(One(n, 4)))],
             [.. nodes.Select(n => All(n, 1).Select(Text).ToArray())],
             Dims(One(graph, 11)),
-            Dims(One(graph, 12)));
+            Dims(One(graph, 12)),
+            // Constant nodes: output(2) → the raw_data(9) of the tensor t(5) of their attribute(5).
+            nodes.Where(n => Text(One(n, 4)) == "Constant").ToDictionary(n => Text(One(n, 2)), n => One(Fields(One(Fields(One(n, 5)), 5)), 9)));
     }
 
     // ValueInfoProto.type(2) → TypeProto.tensor_type(1) → shape(2) → dim(1) → dim_value(1) | dim_param(2).

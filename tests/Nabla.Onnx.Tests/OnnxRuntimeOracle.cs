@@ -58,14 +58,14 @@ internal static class OnnxRuntimeOracle
     /// <summary>Exports <paramref name="model"/> on <paramref name="input"/>, runs it in ONNX Runtime on <paramref name="input"/> and checks the output against Nabla's.</summary>
     public static byte[] ExportAndCompare(NN.Module model, Tensor input, bool dynamicBatch = false)
     {
-        var onnx = Export(model, input, dynamicBatch);
+        var onnx = ExportToBytes(model, input, dynamicBatch);
         using var session = Load(onnx, out var logId);
         AssertClose(Expected(model, input), Run(session, input));
         Assert.Empty(Warnings(logId));
         return onnx;
     }
 
-    public static byte[] Export(NN.Module model, Tensor input, bool dynamicBatch = false)
+    public static byte[] ExportToBytes(NN.Module model, Tensor input, bool dynamicBatch = false)
     {
         using var stream = new MemoryStream();
         OnnxExport.Save(model, input, stream, dynamicBatch);
