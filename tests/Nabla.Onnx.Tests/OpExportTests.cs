@@ -72,8 +72,21 @@ public sealed class OpExportTests
     }
 
     [Fact]
-    public void GroupedAndDilatedConvolutions()
-        => ExportAndCompare(new Conv2d(4, 6, 3, stride: 2, padding: 2, dilation: 2, groups: 2), Tensor.Randn([2, 4, 9, 9], generator: new Generator(4)));
+    public void GroupedAndDilatedConvolutionsWithAndWithoutBias()
+    {
+        var model = new Sequential(new Conv2d(4, 6, 3, stride: 2, padding: 2, dilation: 2, groups: 2), new Conv2d(6, 3, 1, bias: false));
+        var file = OnnxFile.Read(ExportAndCompare(model, Tensor.Randn([2, 4, 9, 9], generator: new Generator(4))));
+        Assert.Equal([3, 2], file.NodeInputs.Select(inputs => inputs.Length));
+    }
+
+    [Fact]
+    public void NormalisationsWithoutAffineParametersGetConstantOnesAndZeros()
+    {
+        var model = new Sequential(new Linear(3, 4), new BatchNorm1d(4, affine: false), new LayerNorm(4, elementwiseAffine: false), new LayerNorm([4], bias: false));
+        using (Autograd.NoGrad()) model.Call(Tensor.Randn([8, 3], generator: new Generator(8)) + 1);   // running statistics away from 0 and 1
+        var file = OnnxFile.Read(ExportAndCompare(model.Eval(), Tensor.Randn([2, 3], generator: new Generator(10))));
+        Assert.Equal(["0.bias", "0.weight", "1.running_mean", "1.running_var", "3.weight"], file.Initializers.Order());
+    }
 
     [Fact]
     public void AModelThatReturnsItsInputBecomesAnIdentity()

@@ -10,9 +10,7 @@ internal static class Convolution
     public static readonly OpMapping Conv = new(c =>
     {
         var g = c.Args<ConvGeometry>();
-        var dtype = c.ResultType;
-        string[] inputs = c.HasInput(2) ? [c.Input(0, dtype), c.Input(1, dtype), c.Input(2, dtype)] : [c.Input(0, dtype), c.Input(1, dtype)];
-        c.Bind(c.Node("Conv", inputs,
+        c.Bind(c.Node("Conv", c.GivenInputs(c.ResultType),
             OnnxAttribute.Of("kernel_shape", g.KH, g.KW),
             OnnxAttribute.Of("strides", g.Stride, g.Stride),
             OnnxAttribute.Of("pads", g.Padding, g.Padding, g.Padding, g.Padding),   // begin H, begin W, end H, end W

@@ -30,8 +30,8 @@ internal static class Normalization
         var dtype = c.ResultType;
         int normalized = a.ParamShape.Length;
         string scale = c.HasInput(1) ? c.Input(1, dtype) : c.Constant(Tensor.Ones(a.ParamShape, dtype));   // ONNX needs a scale
-        string[] inputs = c.HasInput(2) ? [c.Input(0, dtype), scale, c.Input(2, dtype)] : [c.Input(0, dtype), scale];
-        c.Bind(c.Node("LayerNormalization", inputs, OnnxAttribute.Of("axis", (long)-normalized), OnnxAttribute.Of("epsilon", (float)a.Eps)));
+        string[] bias = c.HasInput(2) ? [c.Input(2, dtype)] : [];
+        c.Bind(c.Node("LayerNormalization", [c.Input(0, dtype), scale, .. bias], OnnxAttribute.Of("axis", (long)-normalized), OnnxAttribute.Of("epsilon", (float)a.Eps)));
     });
 
     // γ or β of batch norm, or the constant that stands for it (ones or zeros) when the layer has none.

@@ -35,6 +35,9 @@ internal sealed class EmitContext(GraphBuilder graph, TracedOp op)
     /// <summary>The graph name of input <paramref name="i"/> as <paramref name="dtype"/>: ONNX ops take one element type where Nabla promotes.</summary>
     public string Input(int i, DType dtype) => ValueAs(op.Inputs[i], dtype, $"input {i}");
 
+    /// <summary>The graph names of the inputs that were given, in order, as <paramref name="dtype"/> (an optional input not given is left out).</summary>
+    public string[] GivenInputs(DType dtype) => [.. Enumerable.Range(0, InputCount).Where(HasInput).Select(i => Input(i, dtype))];
+
     /// <summary>The graph name of any value the op read (a saved one, or one found behind a view).</summary>
     public string Value(ValueRef value, string role) => graph.Value(value, op, role);
 
