@@ -37,6 +37,12 @@ public sealed class OpExportTests
             x.MatMul(s_weight).Reshape(-1), x.MatMul(x.Transpose(1, 2)).Reshape(-1), x[0, 0].Dot(x[1, 0]).Reshape(1), x[0].Mv(x[1, 0]),
             x[0].Mm(x[1].T).Reshape(-1),
         ]),
+        ["split, unbind, chunk"] = x => Tensor.Cat(
+        [
+            .. x.Split(2, 2).Select(p => (p * 2).Reshape(-1)), .. x.Split([1, 2], 1).Select(p => p.Reshape(-1)),
+            .. x.Unbind(1).Select(p => p.Reshape(-1)), .. x.Chunk(2, 0).Select(p => p.Reshape(-1)),
+        ]),
+        ["triangles and repeats"] = x => Tensor.Cat([x.Tril().Reshape(-1), x.Triu(1).Reshape(-1), x.Tril(-1).Reshape(-1), x.Repeat(2, 1, 3).Reshape(-1), x.Repeat(2, 1, 1, 2).Reshape(-1)]),
         ["dtype conversion"] = x => (x.To(DType.Float64).Exp() * 2).To(DType.Float32),
         ["a constant made in Forward"] = x => x * Tensor.Arange(4.0).To(DType.Float32) + Tensor.Ones(3, 4),
     };

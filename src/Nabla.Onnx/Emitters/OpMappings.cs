@@ -73,6 +73,12 @@ internal static class OpMappings
         ["TransposeBackward0"] = Transposes.Transpose,
         ["PermuteBackward0"] = Transposes.FromInverse,
         ["FlipBackward0"] = Indexing.Flip,
+        ["SplitBackward0"] = Copies.Split,
+        ["SplitWithSizesBackward0"] = Copies.Split,
+        ["UnbindBackward0"] = Copies.Unbind,
+        ["TrilBackward0"] = Copies.Triangle(upper: false),
+        ["TriuBackward0"] = Copies.Triangle(upper: true),
+        ["RepeatBackward0"] = Copies.Repeat,
 
         // indexing and joining
         ["SelectBackward0"] = Indexing.Select,

@@ -53,6 +53,10 @@ internal sealed class EmitContext(GraphBuilder graph, TracedOp op)
     public string Node(string opType, string[] inputs, params OnnxAttribute[] attributes)
         => graph.AddNode(opType, op.Scope, inputs, attributes)[0];
 
+    /// <summary>Adds a node with <paramref name="outputs"/> outputs (Split); returns their names.</summary>
+    public string[] Node(string opType, string[] inputs, int outputs, params OnnxAttribute[] attributes)
+        => graph.AddNode(opType, op.Scope, inputs, attributes, outputs: outputs);
+
     /// <summary>Names result <paramref name="k"/> of the op: the graph value <paramref name="name"/>.</summary>
     public void Bind(string name, int k = 0) => graph.Bind(op.Index, k, name);
 

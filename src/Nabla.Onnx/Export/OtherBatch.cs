@@ -26,6 +26,8 @@ internal static class OtherBatch
                 throw new NotSupportedException($"ONNX export with dynamicBatch: the forward pass ran other ops with a batch of {batch + 1} than with {batch} " +
                     $"(op {i}: {Name(ops, i)} against {Name(second, i)}), so its graph depends on the batch size. Export with dynamicBatch: false.");
             var (a, b) = (ops[i], second[i]);
+            if (a.Results.Length != b.Results.Length)
+                throw ExportErrors.Unsupported(a, $"gives {a.Results.Length} results with a batch of {batch} but {b.Results.Length} with {batch + 1}. Export with dynamicBatch: false.");
             for (int k = 0; k < a.Results.Length; k++)
                 if (a.Results[k].Dim != b.Results[k].Dim)
                     throw ExportErrors.Unsupported(a, $"gives a result of {a.Results[k].Dim} dims with a batch of {batch} but {b.Results[k].Dim} with {batch + 1}. Export with dynamicBatch: false.");
