@@ -12,6 +12,8 @@ internal static class Activations
     /// </summary>
     public static readonly OpMapping Gelu = new(c =>
     {
+        if (c.Op.Args is not NoArgs)   // an approximate="tanh" GELU would carry its mode: not this formula
+            throw c.Unsupported($"has arguments ({c.Op.Args}) that this mapping does not know; it writes the exact GELU only.");
         var dtype = c.ResultType;
         string x = c.Input(0, dtype);
         string erf = c.Node("Erf", [c.Node("Div", [x, c.Scalar(Math.Sqrt(2), dtype)])]);
