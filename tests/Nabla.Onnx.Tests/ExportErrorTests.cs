@@ -25,6 +25,14 @@ public sealed class ExportErrorTests
     }
 
     [Fact]
+    public void AttentionIsNotMappedYetAndSaysSo()
+    {
+        string message = Refusal(new Lambda(x => F.ScaledDotProductAttention(x, x, x)), Tensor.Randn([1, 2, 3, 4], generator: new Generator(2)));
+        Assert.StartsWith("ONNX export: ScaledDotProductFlashAttentionForCpuBackward0 (aten::scaled_dot_product_flash_attention_for_cpu) in the model itself (Lambda) has no ONNX mapping", message);
+        Assert.Contains("Attention (scaled_dot_product_attention) is not mapped yet", message);
+    }
+
+    [Fact]
     public void AMaskFromAComparisonIsNotTraced()
     {
         string message = Refusal(new Lambda(x => x.Where(x.Gt(0.0), x * 0.1)));
