@@ -41,7 +41,7 @@ public sealed partial class DocsTests
     public void TheDocsAreFoundAndHaveCSharpBlocks()
     {
         var files = DocFiles().Select(f => Path.GetRelativePath(Root, f)).ToArray();
-        foreach (var expected in new[] { "README.md", "docs/getting-started.md", "docs/concepts.md", "docs/pytorch-to-nabla.md", "docs/optimizers.md", "docs/adding-an-op.md", "docs/design.md", "docs/performance-startup.md", "docs/modules.md", "docs/data.md" })
+        foreach (var expected in new[] { "README.md", "docs/getting-started.md", "docs/concepts.md", "docs/pytorch-to-nabla.md", "docs/optimizers.md", "docs/adding-an-op.md", "docs/design.md", "docs/performance-startup.md", "docs/modules.md", "docs/data.md", "docs/deployment.md" })
             Assert.Contains(expected, files);
         Assert.True(ExtractAll().Count >= 20, $"only {ExtractAll().Count} C# blocks found");
     }

@@ -803,8 +803,8 @@ internal static partial class Derivatives
         .Grad(Input, reads: Self, (n, g) => NNOps.ConvInputGrad(n.Self, g, n.Args))        // d/dx = Cᵢ*(G, H)
         .Grad(Self, reads: Input, (n, g) => NNOps.Convolve(n[Input], g, null, n.Args));    // d/dG = C(x, H)
 
-    /// <summary>max_pool2d: the gradient goes to the element each window picked.</summary>
-    public static Row MaxPool2d => field ??= Op("MaxPool2DWithIndicesBackward0")
+    /// <summary>max_pool2d (<c>Args</c>: kernel, stride, padding): the gradient goes to the element each window picked.</summary>
+    public static Derivative<PoolKernel> MaxPool2d => field ??= Op<PoolKernel>("MaxPool2DWithIndicesBackward0")
         .Grad(Self, reads: Indices, (n, g) => MaxPoolBackward(g, n[Indices], n.InputShape(0)));
 
     /// <summary>avg_pool2d; its gradient is the adjoint of the window means, itself an op.</summary>

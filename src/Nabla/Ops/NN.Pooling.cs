@@ -11,14 +11,14 @@ internal static partial class NNOps
     {
         var windows = CheckPool(input, kernelSize, stride, padding, "max_pool2d");
         var (values, indices) = Pool2dKernels.Max(Dense(input), windows);
-        return Derivatives.MaxPool2d.Record(values, [input], default, (Slot.Indices, indices));
+        return Derivatives.MaxPool2d.Record(values, [input], new PoolKernel(kernelSize, stride, padding), (Slot.Indices, indices));
     }
 
     /// <summary>avg_pool2d counting zero padding in the mean (node <c>AvgPool2DBackward0</c>).</summary>
     public static Tensor AvgPool2d(Tensor input, int kernelSize, int stride, int padding)
     {
         var windows = CheckPool(input, kernelSize, stride, padding, "avg_pool2d");
-        return AveragePool(input, new AveragePoolArgs(windows, kernelSize * kernelSize, Adaptive: false));
+        return AveragePool(input, new AveragePoolArgs(windows, kernelSize * kernelSize, Adaptive: false, new PoolKernel(kernelSize, stride, padding)));
     }
 
     /// <summary>adaptive_avg_pool2d to an output of <paramref name="outputSize"/> (node <c>AdaptiveAvgPool2DBackward0</c>).</summary>
@@ -63,5 +63,11 @@ internal static partial class NNOps
     }
 }
 
-/// <summary>An average pooling's windows and divisor (null: each window's own size), and whether it is the adaptive kind (its node name).</summary>
-internal sealed record AveragePoolArgs(PoolWindows Windows, int? Divisor, bool Adaptive);
+/// <summary>
+/// An average pooling's windows and divisor (null: each window's own size), whether it is the adaptive
+/// kind (its node name), and for the sliding kind the kernel it was asked for (an exporter reads it).
+/// </summary>
+internal sealed record AveragePoolArgs(PoolWindows Windows, int? Divisor, bool Adaptive, PoolKernel? Kernel = null);
+
+/// <summary>A sliding pooling's square kernel, stride and zero padding, as the caller gave them (the op's arguments, for the ONNX exporter).</summary>
+internal readonly record struct PoolKernel(int Size, int Stride, int Padding);

@@ -36,7 +36,8 @@ public partial class Tensor
     internal Tensor Rsub(Tensor number)
     {
         CheckNotBoolSubtraction(number);
-        return Derivatives.Rsub.Record(Compute.Binary<SubOp>(number, this, DTypes.ResultType(this, number)), this);
+        // The number is offered as Other, read by no formula (so never saved), for the trace seam (OpTracer).
+        return Derivatives.Rsub.Record(Compute.Binary<SubOp>(number, this, DTypes.ResultType(this, number)), [this], default, (Slot.Other, number));
     }
 
     /// <summary>this · other with broadcasting, like <c>torch.mul</c>.</summary>
