@@ -29,7 +29,7 @@ public sealed class OpExportTests
         ]),
         ["indexing"] = x => Tensor.Cat(
         [
-            x.Select(1, 2).Reshape(-1), x.Narrow(2, 1, 2).Reshape(-1), x[.., 1..].Reshape(-1), x[0, ^1].Reshape(-1),
+            x.Select(1, 2).Reshape(-1), x.Narrow(2, 1, 2).Reshape(-1), x[.., 1..].Reshape(-1), x[0, ^1].Reshape(-1), x.Slice(2, 0, 4, 2).Reshape(-1), x.Slice(1, 1, 3, 2).Reshape(-1),
             Tensor.Stack([x, x * 2], 1).Reshape(-1),
         ]),
         ["matrix products"] = x => Tensor.Cat(

@@ -71,7 +71,7 @@ public class NodeNameTests
         using (w.RegisterHook(g => { arriving = g; return null; }))
             NN.F.Linear(x, w, b).Sum().Backward();
         Assert.True(arriving!.IsContiguous, "the weight's gradient should arrive contiguous, with no transposing copy left to make");
-        Assert.Equal(x.Sum(0).Expand(3, 7).ToArray<double>(), w.Grad.ToArray<double>(), new ToleranceComparer(1e-12));
+        Assert.Equal(x.Sum(0).Expand(3, 7).ToArray<double>(), w.Grad!.ToArray<double>(), new ToleranceComparer(1e-12));
         Assert.True(Autograd.GradCheck(xs => NN.F.Linear(xs[0], xs[1]), [x.Detach().RequiresGradInPlace(), w]));
         Assert.True(Autograd.GradCheck(xs => xs[0].T.Mm(xs[1]), [Tensor.Randn([7, 5], DType.Float64, requiresGrad: true), w.Detach().T.Contiguous().RequiresGradInPlace()]));
     }

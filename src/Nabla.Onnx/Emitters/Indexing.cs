@@ -25,18 +25,21 @@ internal static class Indexing
         c.Bind(c.Node("Gather", [c.Input(0), c.Constant(Tensor.Scalar(at))], OnnxAttribute.Of("axis", (long)dim)));
     });
 
-    /// <summary>narrow(dim, start, length) (<c>Args</c>): Slice; along a dim that follows the batch, only to its end.</summary>
+    /// <summary>
+    /// A slice <c>start:end:step</c> along a dim (narrow and x[a:b:s]; <c>Args</c>: <see cref="SliceArgs"/>): Slice;
+    /// along a dim that follows the batch, only a slice that runs to its end.
+    /// </summary>
     public static readonly OpMapping Slice = new(c =>
     {
-        var (dim, start, length) = c.Args<(int Dim, int Start, int Length)>();
-        long end = start + length;
-        if (c.DynamicDims(c.Op.Inputs[0])[dim])
+        var slice = c.Args<SliceArgs>();
+        long end = slice.End;
+        if (c.DynamicDims(c.Op.Inputs[0])[slice.Dim])
         {
-            bool toTheEnd = c.Op.OtherBatchArgs is (int, int otherStart, int otherLength) && otherStart == start
-                && end == c.InputTensor(0).Size(dim) && otherStart + otherLength == c.OtherBatchShapeOf(c.Op.Inputs[0])[dim];
-            end = toTheEnd ? long.MaxValue : throw c.Unsupported($"narrows dim {dim}, which follows the batch size, to a part that depends on it. Export with dynamicBatch: false.");
+            bool toTheEnd = c.Op.OtherBatchArgs is SliceArgs other && other.Start == slice.Start && other.Step == slice.Step
+                && end == c.InputTensor(0).Size(slice.Dim) && other.End == c.OtherBatchShapeOf(c.Op.Inputs[0])[slice.Dim];
+            end = toTheEnd ? long.MaxValue : throw c.Unsupported($"slices dim {slice.Dim}, which follows the batch size, to a part that depends on it. Export with dynamicBatch: false.");
         }
-        c.Bind(c.Node("Slice", [c.Input(0), c.Ints(start), c.Ints(end), c.Ints(dim)]));
+        c.Bind(c.Node("Slice", [c.Input(0), c.Ints(slice.Start), c.Ints(end), c.Ints(slice.Dim), c.Ints(slice.Step)]));
     });
 
     /// <summary>flip along the dims <c>Args</c>: Slice from the last element to the first, step -1.</summary>
