@@ -876,4 +876,10 @@ internal static partial class Derivatives
     /// <summary>_thnn_fused_gru_cell: the GRU gates and the state update (the hidden gates include the hidden bias); r, z, n and hg_n saved as the workspace.</summary>
     public static Row FusedGruCell => field ??= Op("ThnnFusedGruCellBackward0")
         .Joint([InputGates, HiddenGates, Hx], reads: InputGates | HiddenGates | Hx | Result1, GruCellBackward);
+
+    // ---- normalisation, activations and embeddings (issue 11 layers) --------------------------
+
+    // ---- convolutions, pooling and upsampling (issue 11 layers) -------------------------------
+
+    // ---- losses (issue 11 layers) --------------------------------------------------------------
 }

@@ -86,4 +86,7 @@ internal enum Slot : ulong
     Cx = 1UL << 38,
     /// <summary>A GRU cell's previous hidden state (<c>hx</c>).</summary>
     Hx = 1UL << 39,
+
+    // Issue 11's layers, each theme at bits of its own so that merges do not collide:
+    // normalisation/activations/embeddings 49-52, convolutions/pooling 53-56, losses 57-60.
 }
