@@ -13,6 +13,9 @@ public static partial class Autograd
         /// <summary>The output and the vector-Jacobian product vᵀ·J of <paramref name="f"/> at <paramref name="x"/>.</summary>
         public static (Tensor Output, Tensor Product) Vjp(Func<Tensor, Tensor> f, Tensor x, Tensor v, bool createGraph = false, bool strict = false)
         {
+            ArgumentNullException.ThrowIfNull(f);
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(v);
             var (output, products) = Vjp(xs => f(xs[0]), [x], v, createGraph, strict);
             return (output, products[0]);
         }
@@ -20,6 +23,7 @@ public static partial class Autograd
         /// <summary>The output and one vector-Jacobian product per input.</summary>
         public static (Tensor Output, Tensor[] Product) Vjp(Func<Tensor[], Tensor> f, Tensor[] x, Tensor v, bool createGraph = false, bool strict = false)
         {
+            ArgumentNullException.ThrowIfNull(v);
             ArgumentNullException.ThrowIfNull(f);
             var inputs = Prepare(x, createGraph);
             using var mode = EnableGrad();
@@ -31,11 +35,18 @@ public static partial class Autograd
 
         /// <summary>The output and the Jacobian-vector product J·v of <paramref name="f"/> at <paramref name="x"/> (forward mode).</summary>
         public static (Tensor Output, Tensor Product) Jvp(Func<Tensor, Tensor> f, Tensor x, Tensor v, bool createGraph = false, bool strict = false)
-            => Jvp(xs => f(xs[0]), [x], [v], createGraph, strict);
+        {
+            ArgumentNullException.ThrowIfNull(f);
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(v);
+            return Jvp(xs => f(xs[0]), [x], [v], createGraph, strict);
+        }
 
         /// <summary>The output and Σᵢ Jᵢ·vᵢ over several inputs (forward mode).</summary>
         public static (Tensor Output, Tensor Product) Jvp(Func<Tensor[], Tensor> f, Tensor[] x, Tensor[] v, bool createGraph = false, bool strict = false)
         {
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(v);
             ArgumentNullException.ThrowIfNull(f);
             CheckSameShapes(x, v, "v");
             var inputs = Prepare(x, createGraph);
@@ -62,7 +73,11 @@ public static partial class Autograd
         /// mode (one tangent per input element): a forward column costs about five reverse rows.
         /// </summary>
         public static Tensor Jacobian(Func<Tensor, Tensor> f, Tensor x, bool createGraph = false, bool strict = false)
-            => Jacobian(xs => f(xs[0]), [x], createGraph, strict)[0];
+        {
+            ArgumentNullException.ThrowIfNull(f);
+            ArgumentNullException.ThrowIfNull(x);
+            return Jacobian(xs => f(xs[0]), [x], createGraph, strict)[0];
+        }
 
         /// <summary>The Jacobian with respect to each input: one tensor per input, shaped output.shape + input.shape.</summary>
         public static Tensor[] Jacobian(Func<Tensor[], Tensor> f, Tensor[] x, bool createGraph = false, bool strict = false)
@@ -79,11 +94,16 @@ public static partial class Autograd
 
         /// <summary>The Hessian of a scalar <paramref name="f"/> at <paramref name="x"/>, shaped x.shape + x.shape.</summary>
         public static Tensor Hessian(Func<Tensor, Tensor> f, Tensor x, bool createGraph = false, bool strict = false)
-            => Hessian(xs => f(xs[0]), [x], createGraph, strict)[0][0];
+        {
+            ArgumentNullException.ThrowIfNull(f);
+            ArgumentNullException.ThrowIfNull(x);
+            return Hessian(xs => f(xs[0]), [x], createGraph, strict)[0][0];
+        }
 
         /// <summary>The Hessian blocks ∂²f/∂xᵢ∂xⱼ of a scalar function of several inputs.</summary>
         public static Tensor[][] Hessian(Func<Tensor[], Tensor> f, Tensor[] x, bool createGraph = false, bool strict = false)
         {
+            ArgumentNullException.ThrowIfNull(x);
             ArgumentNullException.ThrowIfNull(f);
             var rows = new Tensor[x.Length][];
             var jacobians = Jacobian(xs => Tensor.Cat([.. GradOrZeros(CheckScalar(f(xs)), xs, null, createGraph: true, strict).Select(g => g.Reshape(-1))]), x, createGraph, strict);
@@ -99,6 +119,9 @@ public static partial class Autograd
         /// <summary>The output and the Hessian-vector product H·v of a scalar <paramref name="f"/> (forward over reverse).</summary>
         public static (Tensor Output, Tensor Product) Hvp(Func<Tensor, Tensor> f, Tensor x, Tensor v, bool createGraph = false, bool strict = false)
         {
+            ArgumentNullException.ThrowIfNull(f);
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(v);
             var (output, products) = Hvp(xs => f(xs[0]), [x], [v], createGraph, strict);
             return (output, products[0]);
         }
@@ -106,6 +129,8 @@ public static partial class Autograd
         /// <summary>The output and H·v split per input, for a scalar function of several inputs.</summary>
         public static (Tensor Output, Tensor[] Product) Hvp(Func<Tensor[], Tensor> f, Tensor[] x, Tensor[] v, bool createGraph = false, bool strict = false)
         {
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(v);
             ArgumentNullException.ThrowIfNull(f);
             CheckSameShapes(x, v, "v");
             var inputs = Prepare(x, createGraph);
@@ -121,6 +146,9 @@ public static partial class Autograd
         /// <summary>The output and the vector-Hessian product vᵀ·H of a scalar <paramref name="f"/> (reverse over reverse).</summary>
         public static (Tensor Output, Tensor Product) Vhp(Func<Tensor, Tensor> f, Tensor x, Tensor v, bool createGraph = false, bool strict = false)
         {
+            ArgumentNullException.ThrowIfNull(f);
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(v);
             var (output, products) = Vhp(xs => f(xs[0]), [x], [v], createGraph, strict);
             return (output, products[0]);
         }
@@ -128,6 +156,8 @@ public static partial class Autograd
         /// <summary>The output and vᵀ·H split per input, for a scalar function of several inputs.</summary>
         public static (Tensor Output, Tensor[] Product) Vhp(Func<Tensor[], Tensor> f, Tensor[] x, Tensor[] v, bool createGraph = false, bool strict = false)
         {
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(v);
             ArgumentNullException.ThrowIfNull(f);
             CheckSameShapes(x, v, "v");
             var inputs = Prepare(x, createGraph);

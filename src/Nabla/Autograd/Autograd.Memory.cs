@@ -35,6 +35,7 @@ public static partial class Autograd
     /// <summary>Checkpoints a one-input, one-output segment (see the other overload).</summary>
     public static Tensor Checkpoint(Func<Tensor, Tensor> function, Tensor input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(function);
         return Checkpoint(xs => [function(xs[0])], input)[0];
     }

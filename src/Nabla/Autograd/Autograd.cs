@@ -28,7 +28,11 @@ public static partial class Autograd
 
     /// <summary>The gradient of one output with respect to one input, like <c>torch.autograd.grad(y, x)[0]</c>.</summary>
     public static Tensor? Grad(Tensor output, Tensor input, Tensor? gradOutput = null, bool? retainGraph = null, bool createGraph = false, bool allowUnused = false)
-        => Grad([output], [input], [gradOutput], retainGraph, createGraph, allowUnused)[0];
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(input);
+        return Grad([output], [input], [gradOutput], retainGraph, createGraph, allowUnused)[0];
+    }
 
     /// <summary>Whether operations are recorded now (in this async flow), like <c>torch.is_grad_enabled()</c>.</summary>
     public static bool IsGradEnabled => GradMode.IsEnabled;

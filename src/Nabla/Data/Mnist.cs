@@ -40,6 +40,8 @@ public static class Mnist
     /// <exception cref="InvalidDataException">When a file is malformed or the two counts differ.</exception>
     public static TensorDataset Load(string imagesPath, string labelsPath)
     {
+        ArgumentNullException.ThrowIfNull(imagesPath);
+        ArgumentNullException.ThrowIfNull(labelsPath);
         var images = LoadImages(imagesPath);
         var labels = LoadLabels(labelsPath);
         if (images.Size(0) != labels.Size(0))

@@ -90,6 +90,7 @@ public static class Init
     public static Tensor KaimingUniform(Tensor tensor, double a = 0, FanMode mode = FanMode.FanIn,
         Nonlinearity nonlinearity = Nonlinearity.LeakyRelu, Generator? generator = null)
     {
+        ArgumentNullException.ThrowIfNull(tensor);
         if (tensor.Numel == 0) return tensor;   // PyTorch: a no-op on zero-element tensors
         double bound = Math.Sqrt(3.0) * CalculateGain(nonlinearity, a) / Math.Sqrt(Fan(tensor, mode));
         return Uniform(tensor, -bound, bound, generator);
@@ -99,6 +100,7 @@ public static class Init
     public static Tensor KaimingNormal(Tensor tensor, double a = 0, FanMode mode = FanMode.FanIn,
         Nonlinearity nonlinearity = Nonlinearity.LeakyRelu, Generator? generator = null)
     {
+        ArgumentNullException.ThrowIfNull(tensor);
         if (tensor.Numel == 0) return tensor;
         return Normal(tensor, 0, CalculateGain(nonlinearity, a) / Math.Sqrt(Fan(tensor, mode)), generator);
     }

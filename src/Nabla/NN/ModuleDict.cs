@@ -30,9 +30,14 @@ public sealed class ModuleDict : Module, IReadOnlyDictionary<string, Module>
     /// <exception cref="ArgumentException">When setting a key that is empty or contains '.'.</exception>
     public Module this[string key]
     {
-        get => _modules.TryGetValue(key, out var module) ? module
+        get => _modules.TryGetValue(key ?? throw new ArgumentNullException(nameof(key)), out var module) ? module
             : throw new KeyNotFoundException($"'{key}' is not in this ModuleDict (keys: {string.Join(", ", _modules.Keys)})");
-        set => Update([new(key, value)]);
+        set
+        {
+            ArgumentNullException.ThrowIfNull(key);
+            ArgumentNullException.ThrowIfNull(value);
+            Update([new(key, value)]);
+        }
     }
 
     /// <summary>The keys in order, like <c>keys()</c>.</summary>
@@ -45,6 +50,8 @@ public sealed class ModuleDict : Module, IReadOnlyDictionary<string, Module>
     /// <exception cref="ArgumentException">When the key is already present, empty, or contains '.'.</exception>
     public void Add(string key, Module module)
     {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(module);
         if (_modules.ContainsKey(key)) throw new ArgumentException($"'{key}' is already in this ModuleDict", nameof(key));
         this[key] = module;
     }

@@ -81,7 +81,7 @@ public sealed class ModuleList : Module, IList<Module>, IReadOnlyList<Module>
     }
 
     /// <summary>Removes the first occurrence of <paramref name="module"/>; false when it is not in the list.</summary>
-    public bool Remove(Module module)
+    public bool Remove(Module? module)
     {
         int index = IndexOf(module);
         if (index < 0) return false;
@@ -97,13 +97,17 @@ public sealed class ModuleList : Module, IList<Module>, IReadOnlyList<Module>
     }
 
     /// <summary>The position of <paramref name="module"/> (the same object), or -1.</summary>
-    public int IndexOf(Module module) => _modules.FindIndex(m => ReferenceEquals(m, module));
+    public int IndexOf(Module? module) => _modules.FindIndex(m => ReferenceEquals(m, module));
 
     /// <summary>Whether <paramref name="module"/> (the same object) is in the list.</summary>
-    public bool Contains(Module module) => IndexOf(module) >= 0;
+    public bool Contains(Module? module) => IndexOf(module) >= 0;
 
     /// <inheritdoc/>
-    public void CopyTo(Module[] array, int arrayIndex) => _modules.CopyTo(array, arrayIndex);
+    public void CopyTo(Module[] array, int arrayIndex)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        _modules.CopyTo(array, arrayIndex);
+    }
 
     bool ICollection<Module>.IsReadOnly => false;
 

@@ -7,7 +7,7 @@ namespace Nabla.NN;
 public sealed class Parameter : Tensor
 {
     /// <summary>Wraps <paramref name="data"/> (sharing its storage, cut from any graph) as a parameter.</summary>
-    public Parameter(Tensor data, bool requiresGrad = true) : base(data.Detach())
+    public Parameter(Tensor data, bool requiresGrad = true) : base((data ?? throw new ArgumentNullException(nameof(data))).Detach())
     {
         RequiresGrad = requiresGrad;
     }

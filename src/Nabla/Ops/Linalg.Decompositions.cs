@@ -29,6 +29,7 @@ public static partial class Linalg
     /// <exception cref="ArgumentException">When A is not a batch of float matrices or the mode is unknown.</exception>
     public static (Tensor Q, Tensor R) Qr(Tensor A, string mode = "reduced")
     {
+        ArgumentNullException.ThrowIfNull(mode);
         CheckMatrices(A, "linalg.qr");
         if (mode is not ("reduced" or "complete" or "r"))
             throw new ArgumentException($"qr received unrecognized mode '{mode}' but expected one of 'reduced' (default), 'r', or 'complete'", nameof(mode));
@@ -48,6 +49,7 @@ public static partial class Linalg
     /// <exception cref="ArgumentException">When A is not a batch of square float matrices or UPLO is neither "L" nor "U".</exception>
     public static (Tensor Eigenvalues, Tensor Eigenvectors) Eigh(Tensor A, string UPLO = "L")
     {
+        ArgumentNullException.ThrowIfNull(UPLO);
         CheckSquare(A, "linalg.eigh");
         bool upper = ParseUplo(UPLO);
         var (values, vectors, _) = SymmetricEigen.Decompose(A.Detach(), upper, computeVectors: true);
@@ -59,6 +61,7 @@ public static partial class Linalg
     /// <exception cref="ArgumentException">When A is not a batch of square float matrices or UPLO is neither "L" nor "U".</exception>
     public static Tensor Eigvalsh(Tensor A, string UPLO = "L")
     {
+        ArgumentNullException.ThrowIfNull(UPLO);
         CheckSquare(A, "linalg.eigvalsh");
         bool upper = ParseUplo(UPLO);
         // As PyTorch: the eigenvectors only when a gradient will need them.
@@ -93,6 +96,7 @@ public static partial class Linalg
     /// <exception cref="ArgumentException">When A is not a batch of float matrices, or contains NaN or infinities.</exception>
     public static Tensor Svdvals(Tensor A)
     {
+        ArgumentNullException.ThrowIfNull(A);
         // As PyTorch: the singular vectors only when a gradient will need them.
         var (u, s, vh) = SvdCore(A, "linalg.svdvals", fullMatrices: false, computeUV: NeedsGradient(A));
         if (u is not null) Derivatives.LinalgSvd.Record([u, s, vh!], [A], false);

@@ -31,6 +31,7 @@ public static partial class Linalg
     /// <exception cref="ArgumentException">When A is not a batch of float matrices, the order is unknown or the two dims are equal.</exception>
     public static Tensor MatrixNorm(Tensor A, string ord = "fro", (int, int)? dim = null, bool keepDim = false, DType? dtype = null)
     {
+        ArgumentNullException.ThrowIfNull(ord);
         var (a, d0, d1) = MatrixNormInput(A, dim, dtype);
         return ord switch
         {

@@ -8,6 +8,7 @@ public partial class Tensor
     /// <summary>this + alpha·other with broadcasting and type promotion, like <c>torch.add</c>.</summary>
     public Tensor Add(Tensor other, double alpha = 1)
     {
+        ArgumentNullException.ThrowIfNull(other);
         var result = Compute.Binary<AddOp>(this, Scaled(other, alpha), AlphaResultType(other, alpha));
         return Derivatives.Add.Record(result, [this, other], alpha);
     }
@@ -21,6 +22,7 @@ public partial class Tensor
     /// <summary>this - alpha·other, like <c>torch.sub</c>.</summary>
     public Tensor Sub(Tensor other, double alpha = 1)
     {
+        ArgumentNullException.ThrowIfNull(other);
         CheckNotBoolSubtraction(other);
         var result = Compute.Binary<SubOp>(this, Scaled(other, alpha), AlphaResultType(other, alpha));
         return Derivatives.Sub.Record(result, [this, other], alpha);
@@ -42,7 +44,10 @@ public partial class Tensor
 
     /// <summary>this · other with broadcasting, like <c>torch.mul</c>.</summary>
     public Tensor Mul(Tensor other)
-        => Derivatives.Mul.Record(Compute.Binary<MulOp>(this, other, DTypes.ResultType(this, other)), this, other);
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Derivatives.Mul.Record(Compute.Binary<MulOp>(this, other, DTypes.ResultType(this, other)), this, other);
+    }
 
     /// <summary>this · a number.</summary>
     public Tensor Mul(double other) => Mul(WrapScalar(other));
@@ -53,6 +58,7 @@ public partial class Tensor
     /// <summary>this / other (true division: integers give float32), like <c>torch.div</c>.</summary>
     public Tensor Div(Tensor other)
     {
+        ArgumentNullException.ThrowIfNull(other);
         var dtype = DTypes.ResultType(this, other);
         return Derivatives.Div.Record(Compute.Binary<DivOp>(this, other, dtype.IsFloatingPoint() ? dtype : DTypes.DefaultFloat), this, other);
     }
@@ -88,6 +94,7 @@ public partial class Tensor
     /// <summary>this raised to <paramref name="exponent"/> elementwise, like <c>torch.pow(x, y)</c>.</summary>
     public Tensor Pow(Tensor exponent)
     {
+        ArgumentNullException.ThrowIfNull(exponent);
         return Derivatives.Pow.Record(Compute.Binary<PowOp>(this, exponent, DTypes.ResultType(this, exponent)), this, exponent);
     }
 

@@ -7,25 +7,41 @@ namespace Nabla;
 public partial class Tensor
 {
     /// <summary>this += alpha·other in place, like <c>x.add_(other, alpha=...)</c>; returns this tensor.</summary>
-    public Tensor AddInPlace(Tensor other, double alpha = 1) => UpdateInPlace<AddOp>(other, alpha, x => x.Add(other, alpha), savesSelf: false);
+    public Tensor AddInPlace(Tensor other, double alpha = 1)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return UpdateInPlace<AddOp>(other, alpha, x => x.Add(other, alpha), savesSelf: false);
+    }
 
     /// <summary>this += a number in place.</summary>
     public Tensor AddInPlace(double other) => AddInPlace(WrapScalar(other));
 
     /// <summary>this -= alpha·other in place, like <c>x.sub_(other, alpha=...)</c>.</summary>
-    public Tensor SubInPlace(Tensor other, double alpha = 1) => UpdateInPlace<SubOp>(other, alpha, x => x.Sub(other, alpha), savesSelf: false);
+    public Tensor SubInPlace(Tensor other, double alpha = 1)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return UpdateInPlace<SubOp>(other, alpha, x => x.Sub(other, alpha), savesSelf: false);
+    }
 
     /// <summary>this -= a number in place.</summary>
     public Tensor SubInPlace(double other) => SubInPlace(WrapScalar(other));
 
     /// <summary>this *= other in place, like <c>x.mul_(other)</c>.</summary>
-    public Tensor MulInPlace(Tensor other) => UpdateInPlace<MulOp>(other, 1, x => x.Mul(other), savesSelf: true);
+    public Tensor MulInPlace(Tensor other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return UpdateInPlace<MulOp>(other, 1, x => x.Mul(other), savesSelf: true);
+    }
 
     /// <summary>this *= a number in place.</summary>
     public Tensor MulInPlace(double other) => MulInPlace(WrapScalar(other));
 
     /// <summary>this /= other in place, like <c>x.div_(other)</c>.</summary>
-    public Tensor DivInPlace(Tensor other) => UpdateInPlace<DivOp>(other, 1, x => x.Div(other), savesSelf: true);
+    public Tensor DivInPlace(Tensor other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return UpdateInPlace<DivOp>(other, 1, x => x.Div(other), savesSelf: true);
+    }
 
     /// <summary>this /= a number in place.</summary>
     public Tensor DivInPlace(double other) => DivInPlace(WrapScalar(other));
@@ -51,6 +67,7 @@ public partial class Tensor
     /// <summary>Copies <paramref name="source"/> (broadcast, converted) into this tensor, like <c>x.copy_(source)</c>.</summary>
     public Tensor CopyFromInPlace(Tensor source)
     {
+        ArgumentNullException.ThrowIfNull(source);
         CheckInPlaceAllowed();
         CheckBroadcastsToSelf(source);
         bool record = ShouldRecord([this, source]);

@@ -78,7 +78,7 @@ public partial class Tensor
                     dim += Dim - named;
                     break;
                 default:
-                    var t = index.IndexTensor ?? throw new ArgumentNullException(nameof(indices), "a tensor subscript is null; TensorIndex.None adds a dim");
+                    var t = index.IndexTensor ?? throw new ArgumentNullException(nameof(indices), TensorIndex.NullTensorSubscript);
                     if (t.Dim == 0 && t.DType.IsIntegral())   // a 0-d position selects, as an int does (a view, as in PyTorch)
                     {
                         view = view.Select(dim, checked((int)t.Item<long>()));

@@ -137,6 +137,7 @@ public partial class Tensor
     /// <summary>Picks values along <paramref name="dim"/> by an int64 <paramref name="index"/> of the output's shape, like <c>torch.gather</c>.</summary>
     public Tensor Gather(int dim, Tensor index)
     {
+        ArgumentNullException.ThrowIfNull(index);
         int d = ShapeMath.NormalizeDim(dim, Dim);
         CheckIndex(index, ShapeArray[d], d, "gather");
         if (index.Dim != Dim)
@@ -150,6 +151,7 @@ public partial class Tensor
     /// <summary>Selects entries along <paramref name="dim"/> by a 1-d int64 <paramref name="index"/>, like <c>torch.index_select</c>.</summary>
     public Tensor IndexSelect(int dim, Tensor index)
     {
+        ArgumentNullException.ThrowIfNull(index);
         int d = ShapeMath.NormalizeDim(dim, Dim);
         if (index.Dim > 1) throw new ArgumentException($"IndexSelect: index should have 1 dimension or less, got shape {ShapeMath.Format(index.ShapeArray)}");
         CheckIndex(index, ShapeArray[d], d, "index_select");

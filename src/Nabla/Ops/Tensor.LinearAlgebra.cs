@@ -8,6 +8,7 @@ public partial class Tensor
     /// <summary>The product of two matrices [n,m]·[m,p], like <c>torch.mm</c>.</summary>
     public Tensor Mm(Tensor other)
     {
+        ArgumentNullException.ThrowIfNull(other);
         if (Dim != 2 || other.Dim != 2 || ShapeArray[1] != other.ShapeArray[0])
             throw new ArgumentException($"mm: shapes {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(other.ShapeArray)} cannot be multiplied (expected two matrices [n, m] and [m, p])");
         CheckSameDType(other, "mm");
@@ -41,6 +42,7 @@ public partial class Tensor
     /// <summary>Batched matrix product [b,n,m]·[b,m,p], like <c>torch.bmm</c>.</summary>
     public Tensor Bmm(Tensor other)
     {
+        ArgumentNullException.ThrowIfNull(other);
         if (Dim != 3 || other.Dim != 3 || ShapeArray[0] != other.ShapeArray[0] || ShapeArray[2] != other.ShapeArray[1])
             throw new ArgumentException($"bmm: shapes {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(other.ShapeArray)} cannot be multiplied (expected [b, n, m] and [b, m, p])");
         CheckSameDType(other, "bmm");
@@ -53,6 +55,7 @@ public partial class Tensor
     /// </summary>
     public Tensor MatMul(Tensor other)
     {
+        ArgumentNullException.ThrowIfNull(other);
         if (Dim == 0 || other.Dim == 0)
             throw new ArgumentException($"both arguments to matmul need to be at least 1D, but they are {Dim}D and {other.Dim}D (shapes {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(other.ShapeArray)})");
         int k1 = ShapeArray[^1], k2 = other.Dim == 1 ? other.ShapeArray[0] : other.ShapeArray[^2];
@@ -69,6 +72,7 @@ public partial class Tensor
     /// <summary>The dot product of two 1-d tensors, like <c>torch.dot</c>.</summary>
     public Tensor Dot(Tensor other)
     {
+        ArgumentNullException.ThrowIfNull(other);
         if (Dim != 1 || other.Dim != 1 || ShapeArray[0] != other.ShapeArray[0])
             throw new ArgumentException($"dot: expected two 1-d tensors of the same size, but got shapes {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(other.ShapeArray)}");
         CheckSameDType(other, "dot");
@@ -79,6 +83,7 @@ public partial class Tensor
     /// <summary>The product of a matrix and a vector, like <c>torch.mv</c>.</summary>
     public Tensor Mv(Tensor vector)
     {
+        ArgumentNullException.ThrowIfNull(vector);
         if (Dim != 2 || vector.Dim != 1 || ShapeArray[1] != vector.ShapeArray[0])
             throw new ArgumentException($"mv: shapes {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(vector.ShapeArray)} cannot be multiplied (expected [n, m] and [m])");
         CheckSameDType(vector, "mv");

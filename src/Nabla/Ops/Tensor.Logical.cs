@@ -7,13 +7,25 @@ namespace Nabla;
 public partial class Tensor
 {
     /// <summary>Elementwise logical and of two tensors of any dtypes read as bools (nonzero is true), like <c>torch.logical_and</c>.</summary>
-    public Tensor LogicalAnd(Tensor other) => Bitwise<BitwiseAndOp>(AsBool(this), AsBool(other), DType.Bool);
+    public Tensor LogicalAnd(Tensor other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Bitwise<BitwiseAndOp>(AsBool(this), AsBool(other), DType.Bool);
+    }
 
     /// <summary>Elementwise logical or of two tensors read as bools, like <c>torch.logical_or</c>.</summary>
-    public Tensor LogicalOr(Tensor other) => Bitwise<BitwiseOrOp>(AsBool(this), AsBool(other), DType.Bool);
+    public Tensor LogicalOr(Tensor other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Bitwise<BitwiseOrOp>(AsBool(this), AsBool(other), DType.Bool);
+    }
 
     /// <summary>Elementwise logical exclusive or of two tensors read as bools, like <c>torch.logical_xor</c>.</summary>
-    public Tensor LogicalXor(Tensor other) => Bitwise<BitwiseXorOp>(AsBool(this), AsBool(other), DType.Bool);
+    public Tensor LogicalXor(Tensor other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Bitwise<BitwiseXorOp>(AsBool(this), AsBool(other), DType.Bool);
+    }
 
     /// <summary>Elementwise logical not of a tensor read as bools, like <c>torch.logical_not</c>.</summary>
     public Tensor LogicalNot() => Compute.Unary<BitwiseNotOp>(AsBool(this));
@@ -49,13 +61,25 @@ public partial class Tensor
     }
 
     /// <summary>this &amp;= other in place, like <c>x.bitwise_and_(other)</c> and PyTorch's <c>&amp;=</c>; returns this tensor.</summary>
-    public Tensor BitwiseAndInPlace(Tensor other) => BitwiseInPlace(other, BitwiseAnd);
+    public Tensor BitwiseAndInPlace(Tensor other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return BitwiseInPlace(other, BitwiseAnd);
+    }
 
     /// <summary>this |= other in place, like <c>x.bitwise_or_(other)</c>.</summary>
-    public Tensor BitwiseOrInPlace(Tensor other) => BitwiseInPlace(other, BitwiseOr);
+    public Tensor BitwiseOrInPlace(Tensor other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return BitwiseInPlace(other, BitwiseOr);
+    }
 
     /// <summary>this ^= other in place, like <c>x.bitwise_xor_(other)</c>.</summary>
-    public Tensor BitwiseXorInPlace(Tensor other) => BitwiseInPlace(other, BitwiseXor);
+    public Tensor BitwiseXorInPlace(Tensor other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return BitwiseInPlace(other, BitwiseXor);
+    }
 
     /// <summary>Whether each element is NaN (a bool tensor; false for integers), like <c>torch.isnan</c>.</summary>
     public Tensor IsNan() => Predicates.Test<IsNanOp>(this);

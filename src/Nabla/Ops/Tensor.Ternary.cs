@@ -20,7 +20,10 @@ public partial class Tensor
     /// <summary>Lerp with an elementwise <paramref name="weight"/> (broadcast with this and end), like <c>torch.lerp(x, end, weight)</c> (<c>LerpBackward1</c>).</summary>
     /// <exception cref="ArgumentException">When the tensors are not floating, or end's or weight's dtype differs from this one's.</exception>
     public Tensor Lerp(Tensor end, Tensor weight)
-        => Derivatives.LerpTensor.Record(Ternary.Run<LerpOp>(this, end, weight, 0, LerpType(end, weight)), this, end, weight);
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        return Derivatives.LerpTensor.Record(Ternary.Run<LerpOp>(this, end, weight, 0, LerpType(end, weight)), this, end, weight);
+    }
 
     /// <summary>
     /// this + value·tensor1·tensor2 elementwise with broadcasting, like <c>torch.addcmul</c>. Integer tensors
@@ -41,7 +44,10 @@ public partial class Tensor
 
     /// <summary>this ← lerp(this, end, weight) in place with an elementwise weight, like <c>x.lerp_(end, weight)</c>.</summary>
     public Tensor LerpInPlace(Tensor end, Tensor weight)
-        => UpdateTernaryInPlace<LerpOp>(x => x.Lerp(end, weight), LerpType(end, weight), savesSelf: true, end, weight, 0);
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        return UpdateTernaryInPlace<LerpOp>(x => x.Lerp(end, weight), LerpType(end, weight), savesSelf: true, end, weight, 0);
+    }
 
     /// <summary>this += value·tensor1·tensor2 in place, like <c>x.addcmul_(tensor1, tensor2, value=...)</c>; returns this tensor.</summary>
     public Tensor AddcmulInPlace(Tensor tensor1, Tensor tensor2, double value = 1)

@@ -96,7 +96,10 @@ public abstract partial class Optimizer
 
     /// <summary>The state of one parameter (empty before its first step), like <c>optimizer.state[p]</c>.</summary>
     public IReadOnlyDictionary<string, Tensor> State(Tensor parameter)
-        => _state.TryGetValue(parameter, out var state) ? state : new OrderedDictionary<string, Tensor>();
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        return _state.TryGetValue(parameter, out var state) ? state : new OrderedDictionary<string, Tensor>();
+    }
 
     /// <summary>The live state of <paramref name="p"/>, created empty on first use.</summary>
     private protected OrderedDictionary<string, Tensor> StateOf(Tensor p)

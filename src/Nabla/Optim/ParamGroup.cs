@@ -37,13 +37,17 @@ public sealed class ParamGroup
     /// <exception cref="KeyNotFoundException">When reading an option the group does not have.</exception>
     public double this[string option]
     {
-        get => _options.TryGetValue(option, out double value) ? value
+        get => _options.TryGetValue(option ?? throw new ArgumentNullException(nameof(option)), out double value) ? value
             : throw new KeyNotFoundException($"the parameter group has no option '{option}' (it has: {string.Join(", ", _options.Keys)})");
-        set => _options[option] = value;
+        set => _options[option ?? throw new ArgumentNullException(nameof(option))] = value;
     }
 
     /// <summary>Whether the group has <paramref name="option"/>.</summary>
-    public bool Contains(string option) => _options.ContainsKey(option);
+    public bool Contains(string option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        return _options.ContainsKey(option);
+    }
 
     /// <summary>All options in the order they were set.</summary>
     public IReadOnlyDictionary<string, double> Options => _options;

@@ -38,26 +38,52 @@ public partial class Tensor
 
     /// <summary>A tensor of zeros with the shape (and dtype) of <paramref name="like"/>.</summary>
     public static Tensor ZerosLike(Tensor like, DType? dtype = null, bool requiresGrad = false)
-        => Zeros(like.ShapeArray, dtype ?? like.DType, requiresGrad);
+    {
+        ArgumentNullException.ThrowIfNull(like);
+        return Zeros(like.ShapeArray, dtype ?? like.DType, requiresGrad);
+    }
 
     /// <summary>A tensor of ones with the shape (and dtype) of <paramref name="like"/>.</summary>
     public static Tensor OnesLike(Tensor like, DType? dtype = null, bool requiresGrad = false)
-        => Ones(like.ShapeArray, dtype ?? like.DType, requiresGrad);
+    {
+        ArgumentNullException.ThrowIfNull(like);
+        return Ones(like.ShapeArray, dtype ?? like.DType, requiresGrad);
+    }
 
     /// <summary>A 1-d float32 tensor holding a copy of <paramref name="data"/>.</summary>
-    public static Tensor FromArray(float[] data, DType? dtype = null, bool requiresGrad = false) => FromData(data, [data.Length], dtype, requiresGrad);
+    public static Tensor FromArray(float[] data, DType? dtype = null, bool requiresGrad = false)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return FromData(data, [data.Length], dtype, requiresGrad);
+    }
 
     /// <summary>A 1-d float64 tensor holding a copy of <paramref name="data"/>.</summary>
-    public static Tensor FromArray(double[] data, DType? dtype = null, bool requiresGrad = false) => FromData(data, [data.Length], dtype, requiresGrad);
+    public static Tensor FromArray(double[] data, DType? dtype = null, bool requiresGrad = false)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return FromData(data, [data.Length], dtype, requiresGrad);
+    }
 
     /// <summary>A 1-d int64 tensor holding a copy of <paramref name="data"/>.</summary>
-    public static Tensor FromArray(long[] data, DType? dtype = null, bool requiresGrad = false) => FromData(data, [data.Length], dtype, requiresGrad);
+    public static Tensor FromArray(long[] data, DType? dtype = null, bool requiresGrad = false)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return FromData(data, [data.Length], dtype, requiresGrad);
+    }
 
     /// <summary>A 1-d int32 tensor holding a copy of <paramref name="data"/>.</summary>
-    public static Tensor FromArray(int[] data, DType? dtype = null, bool requiresGrad = false) => FromData(data, [data.Length], dtype, requiresGrad);
+    public static Tensor FromArray(int[] data, DType? dtype = null, bool requiresGrad = false)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return FromData(data, [data.Length], dtype, requiresGrad);
+    }
 
     /// <summary>A 1-d bool tensor holding a copy of <paramref name="data"/>.</summary>
-    public static Tensor FromArray(bool[] data, DType? dtype = null, bool requiresGrad = false) => FromData(data, [data.Length], dtype, requiresGrad);
+    public static Tensor FromArray(bool[] data, DType? dtype = null, bool requiresGrad = false)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return FromData(data, [data.Length], dtype, requiresGrad);
+    }
 
     /// <summary>A tensor of <paramref name="shape"/> holding a copy of the row-major <paramref name="data"/> (float, double, long, int or bool).</summary>
     public static Tensor FromArray<T>(T[] data, ReadOnlySpan<int> shape, DType? dtype = null, bool requiresGrad = false) where T : unmanaged
@@ -73,6 +99,7 @@ public partial class Tensor
 
     private static T[] Flatten<T>(T[,] data)
     {
+        ArgumentNullException.ThrowIfNull(data);
         var flat = new T[data.Length];
         int i = 0;
         foreach (var v in data) flat[i++] = v;

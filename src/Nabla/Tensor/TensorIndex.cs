@@ -64,7 +64,7 @@ public readonly struct TensorIndex
     public static implicit operator TensorIndex(Range range) => new(IndexKind.Slice, span: range);
 
     /// <summary>A tensor subscript: int64 or int32 positions (negative count from the end), or a bool mask over as many dims as it has.</summary>
-    public static implicit operator TensorIndex(Tensor index) => new(IndexKind.Tensor, indexTensor: index);
+    public static implicit operator TensorIndex(Tensor index) => new(IndexKind.Tensor, indexTensor: index ?? throw new ArgumentNullException(nameof(index), NullTensorSubscript));
 
     /// <summary>Builds an int subscript.</summary>
     public static TensorIndex FromInt32(int index) => index;
@@ -77,4 +77,7 @@ public readonly struct TensorIndex
 
     /// <summary>Builds a tensor subscript.</summary>
     public static TensorIndex FromTensor(Tensor index) => index;
+
+    // x[(Tensor)null]: the subscript, not the tensor, is missing; None is what users often meant.
+    internal const string NullTensorSubscript = "a tensor subscript is null; TensorIndex.None adds a dim";
 }

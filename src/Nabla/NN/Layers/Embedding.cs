@@ -31,11 +31,15 @@ public sealed class Embedding : Module
     public Parameter Weight
     {
         get;
-        set => field = SetParameter("weight", value);
+        set => field = SetParameter("weight", value ?? throw new ArgumentNullException(nameof(value)));
     }
 
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => F.Embedding(input, Weight);
+    public override Tensor Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return F.Embedding(input, Weight);
+    }
 
     /// <inheritdoc/>
     protected override string ExtraRepr() => $"{NumEmbeddings}, {EmbeddingDim}";

@@ -11,7 +11,11 @@ public sealed class Flatten(int startDim = 1, int endDim = -1) : Module
     public int EndDim { get; } = endDim;
 
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => input.Flatten(StartDim, EndDim);
+    public override Tensor Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.Flatten(StartDim, EndDim);
+    }
 
     /// <inheritdoc/>
     protected override string ExtraRepr() => $"start_dim={StartDim}, end_dim={EndDim}";

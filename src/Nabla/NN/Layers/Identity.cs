@@ -8,5 +8,9 @@ namespace Nabla.NN;
 public sealed class Identity : Module
 {
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => input;
+    public override Tensor Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input;
+    }
 }

@@ -33,7 +33,7 @@ public sealed class Linear : Module
     public Parameter Weight
     {
         get;
-        set => field = SetParameter("weight", value);
+        set => field = SetParameter("weight", value ?? throw new ArgumentNullException(nameof(value)));
     }
 
     /// <summary>The bias [out], or null when created with <c>bias: false</c>.</summary>

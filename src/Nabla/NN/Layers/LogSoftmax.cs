@@ -7,7 +7,11 @@ public sealed class LogSoftmax(int dim) : Module
     public int Dim { get; } = dim;
 
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => input.LogSoftmax(Dim);
+    public override Tensor Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.LogSoftmax(Dim);
+    }
 
     /// <inheritdoc/>
     protected override string ExtraRepr() => $"dim={Dim}";

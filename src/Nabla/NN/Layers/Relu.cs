@@ -4,7 +4,11 @@ namespace Nabla.NN;
 public sealed class Relu : Module
 {
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => input.Relu();
+    public override Tensor Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.Relu();
+    }
 
     /// <inheritdoc/>
     protected override string TypeName => "ReLU";

@@ -4,7 +4,11 @@ namespace Nabla.NN;
 public sealed class Silu : Module
 {
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => F.Silu(input);
+    public override Tensor Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return F.Silu(input);
+    }
 
     /// <inheritdoc/>
     protected override string TypeName => "SiLU";

@@ -7,7 +7,11 @@ public sealed class Softmax(int dim) : Module
     public int Dim { get; } = dim;
 
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => input.Softmax(Dim);
+    public override Tensor Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.Softmax(Dim);
+    }
 
     /// <inheritdoc/>
     protected override string ExtraRepr() => $"dim={Dim}";

@@ -27,7 +27,11 @@ public sealed class TransformerEncoder : Module
     public Module? Norm { get; }
 
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => Forward(input, null);
+    public override Tensor Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return Forward(input, null);
+    }
 
     /// <summary>Every layer in turn on <paramref name="src"/>, like <c>encoder(src, mask, src_key_padding_mask, is_causal)</c>.</summary>
     public Tensor Forward(Tensor src, Tensor? mask, Tensor? srcKeyPaddingMask = null, bool isCausal = false)

@@ -59,7 +59,11 @@ public sealed class TransformerEncoderLayer : Module
     public Dropout Dropout2 { get; }
 
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => Forward(input, null);
+    public override Tensor Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return Forward(input, null);
+    }
 
     /// <summary>
     /// The layer on <paramref name="src"/> [N, L, E] (batch first) or [L, N, E], like

@@ -40,6 +40,7 @@ public sealed class Rnn : RnnBase
     /// <summary>The cell kind of a nonlinearity name (shared with <see cref="RnnCell"/>).</summary>
     internal static CellKind Kind(string nonlinearity) => nonlinearity switch
     {
+        null => throw new ArgumentNullException(nameof(nonlinearity)),
         "tanh" => CellKind.RnnTanh,
         "relu" => CellKind.RnnRelu,
         _ => throw new ArgumentException($"Unknown nonlinearity '{nonlinearity}'. Select from 'tanh' or 'relu'.", nameof(nonlinearity)),

@@ -109,6 +109,7 @@ public static class RnnUtils
     /// <summary>The sequences of a packed batch, in the batch's order, like <c>unpack_sequence</c>.</summary>
     public static Tensor[] UnpackSequence(PackedSequence packedSequences)
     {
+        ArgumentNullException.ThrowIfNull(packedSequences);
         var (padded, lengths) = PadPackedSequence(packedSequences, batchFirst: true);
         return UnpadSequence(padded, lengths, batchFirst: true);
     }

@@ -1,0 +1,19 @@
+namespace Nabla.Tests;
+
+/// <summary>
+/// Issue 15, item 7: every public constructor and method of Nabla, given null for a parameter
+/// declared non-nullable, throws <see cref="ArgumentNullException"/> naming that parameter
+/// (a <see cref="NullReferenceException"/> from inside, or a null silently accepted, is a bug).
+/// </summary>
+public class NullArgumentTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    [Fact]
+    public void EveryPublicMemberNamesItsNullArgument()
+    {
+        var sweep = new NullArgumentSweep();
+        sweep.Sweep(typeof(Tensor).Assembly);
+        output.WriteLine($"{sweep.Trials} trials; no sample for: {string.Join(", ", sweep.Unsampled.Order())}");
+        Assert.True(sweep.Trials > 400, $"only {sweep.Trials} trials ran: the sweep no longer reaches the API");
+        Assert.True(sweep.Failures.Count == 0, $"{sweep.Failures.Count} of {sweep.Trials} trials failed:\n" + string.Join("\n", sweep.Failures));
+    }
+}
