@@ -56,32 +56,52 @@ internal sealed class NullArgumentSweep
         var parameters = member.GetParameters();
         for (int i = 0; i < parameters.Length; i++)
         {
-            if (!MustNotBeNull(member, parameters[i])) continue;
-            object?[] args;
-            object? target = null;
-            try
-            {
-                args = [.. parameters.Select((p, j) => j == i ? null : Sample(p.ParameterType, p))];
-                if (!member.IsStatic && member is MethodInfo) target = Sample(member.DeclaringType!, null);
-            }
-            catch (NoSampleException e)
-            {
-                _unsampled.Add(e.Message);
-                continue;
-            }
-            Trials++;
-            string name = $"{Describe(member)}: {parameters[i].Name}";
-            var outcome = Invoke(member, target, args);
-            if (outcome is ArgumentNullException ane && ane.ParamName == parameters[i].Name) continue;
-            // Another argument judged invalid first (a sample of the wrong dtype or rank for this member) is not a null bug.
-            if (outcome is ArgumentException { ParamName: { } blamed } and not ArgumentNullException && blamed != parameters[i].Name) continue;
-            _failures.Add(outcome switch
-            {
-                null => $"{name}: null accepted",
-                ArgumentNullException other => $"{name}: ArgumentNullException names '{other.ParamName}'",
-                _ => $"{name}: {outcome.GetType().Name}: {Shorten(outcome.Message)}",
-            });
+            if (MustNotBeNull(member, parameters[i])) Trial(member, parameters, i, null, "");
+            // A list whose elements must not be null (Cat's tensors, an optimiser's parameters) gets one null element too.
+            if (ElementMustNotBeNull(parameters[i]) is { } element)
+                Trial(member, parameters, i, Array.CreateInstance(element, 1), " (a null element)");
         }
+    }
+
+    private void Trial(MethodBase member, ParameterInfo[] parameters, int i, object? value, string what)
+    {
+        object?[] args;
+        object? target = null;
+        try
+        {
+            args = [.. parameters.Select((p, j) => j == i ? value : Sample(p.ParameterType, p))];
+            if (!member.IsStatic && member is MethodInfo) target = Sample(member.DeclaringType!, null);
+        }
+        catch (NoSampleException e)
+        {
+            _unsampled.Add(e.Message);
+            return;
+        }
+        Trials++;
+        string name = $"{Describe(member)}: {parameters[i].Name}{what}";
+        var outcome = Invoke(member, target, args);
+        if (outcome is ArgumentNullException ane && ane.ParamName == parameters[i].Name) return;
+        // Another argument judged invalid first (a sample of the wrong dtype or rank for this member) is not a null bug.
+        if (outcome is ArgumentException { ParamName: { } blamed } and not ArgumentNullException && blamed != parameters[i].Name) return;
+        _failures.Add(outcome switch
+        {
+            null => $"{name}: null accepted",
+            ArgumentNullException other => $"{name}: ArgumentNullException names '{other.ParamName}'",
+            _ => $"{name}: {outcome.GetType().Name}: {Shorten(outcome.Message)}",
+        });
+    }
+
+    // The element type of an array or read-only list parameter whose elements are declared non-nullable references.
+    private static Type? ElementMustNotBeNull(ParameterInfo parameter)
+    {
+        var type = parameter.ParameterType;
+        if (type.IsByRef) return null;
+        var info = s_nullability.Create(parameter);
+        var (element, state) = type.IsArray && type.GetArrayRank() == 1 ? (type.GetElementType()!, info.ElementType?.WriteState)
+            : type.IsGenericType && type.GetGenericTypeDefinition() is var d && (d == typeof(IEnumerable<>) || d == typeof(IReadOnlyList<>) || d == typeof(IList<>))
+                ? (type.GetGenericArguments()[0], info.GenericTypeArguments[0].WriteState)
+                : (null, null);
+        return element is { IsValueType: false } && state == NullabilityState.NotNull ? element : null;
     }
 
     private static Exception? Invoke(MethodBase member, object? target, object?[] args)

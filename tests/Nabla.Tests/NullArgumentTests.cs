@@ -16,4 +16,26 @@ public class NullArgumentTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.True(sweep.Trials > 400, $"only {sweep.Trials} trials ran: the sweep no longer reaches the API");
         Assert.True(sweep.Failures.Count == 0, $"{sweep.Failures.Count} of {sweep.Trials} trials failed:\n" + string.Join("\n", sweep.Failures));
     }
+
+    // Members that take a span of tensors cannot be called by reflection: each is called here with a null element.
+    public static TheoryData<string> SpanMembers => ["Cat", "Stack", "HStack", "VStack", "DStack", "ColumnStack", "Meshgrid", "BroadcastTensors"];
+
+    [Theory]
+    [MemberData(nameof(SpanMembers))]
+    public void SpanOfTensorsWithANullElementIsNamed(string member)
+    {
+        var t = Tensor.Ones(2);
+        Action call = member switch
+        {
+            "Cat" => () => Tensor.Cat([t, null!]),
+            "Stack" => () => Tensor.Stack([t, null!]),
+            "HStack" => () => Tensor.HStack([t, null!]),
+            "VStack" => () => Tensor.VStack([t, null!]),
+            "DStack" => () => Tensor.DStack([t, null!]),
+            "ColumnStack" => () => Tensor.ColumnStack([t, null!]),
+            "Meshgrid" => () => Tensor.Meshgrid([t, null!]),
+            _ => () => Tensor.BroadcastTensors(t, null!),
+        };
+        Assert.Equal("tensors", Assert.Throws<ArgumentNullException>(call).ParamName);
+    }
 }

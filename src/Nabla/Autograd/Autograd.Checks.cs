@@ -12,7 +12,7 @@ public static partial class Autograd
     public static bool GradCheck(Func<Tensor[], Tensor> f, Tensor[] inputs, double eps = 1e-6, double atol = 1e-5, double rtol = 1e-3)
     {
         ArgumentNullException.ThrowIfNull(f);
-        ArgumentNullException.ThrowIfNull(inputs);
+        Guard.NoNullElements(inputs);
         var diff = Enumerable.Range(0, inputs.Length).Where(i => inputs[i].RequiresGrad).ToArray();
         if (diff.Length == 0) throw new ArgumentException("GradCheck: no input requires grad, so there is nothing to check");
         foreach (int i in diff)
@@ -48,7 +48,7 @@ public static partial class Autograd
     public static bool GradGradCheck(Func<Tensor[], Tensor> f, Tensor[] inputs, double eps = 1e-6, double atol = 1e-5, double rtol = 1e-3)
     {
         ArgumentNullException.ThrowIfNull(f);
-        ArgumentNullException.ThrowIfNull(inputs);
+        Guard.NoNullElements(inputs);
         var shape = f(inputs).ShapeArray;
         var cotangent = Tensor.Randn(shape, DType.Float64, requiresGrad: true, generator: new Generator(12345));
         var diff = Enumerable.Range(0, inputs.Length).Where(i => inputs[i].RequiresGrad).ToArray();

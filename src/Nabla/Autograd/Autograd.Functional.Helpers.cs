@@ -7,7 +7,7 @@ public static partial class Autograd
         // Fresh leaves that require grad (detached from the caller's graph unless createGraph keeps it).
         private static Tensor[] Prepare(Tensor[] x, bool createGraph)
         {
-            ArgumentNullException.ThrowIfNull(x);
+            Guard.NoNullElements(x);
             return [.. x.Select(t => createGraph && t.RequiresGrad ? t.View(t.ShapeArray) : t.Detach().RequiresGradInPlace())];
         }
 
@@ -78,6 +78,8 @@ public static partial class Autograd
 
         private static void CheckSameShapes(Tensor[] x, Tensor[] v, string name)
         {
+            Guard.NoNullElements(x);
+            Guard.NoNullElements(v, name);
             if (x.Length != v.Length) throw new ArgumentException($"{name} has {v.Length} tensors for {x.Length} inputs");
             for (int i = 0; i < x.Length; i++)
                 if (x[i].Shape != v[i].Shape)

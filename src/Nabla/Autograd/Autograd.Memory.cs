@@ -25,7 +25,7 @@ public static partial class Autograd
     public static Tensor[] Checkpoint(Func<Tensor[], Tensor[]> function, params Tensor[] inputs)
     {
         ArgumentNullException.ThrowIfNull(function);
-        ArgumentNullException.ThrowIfNull(inputs);
+        Guard.NoNullElements(inputs);
         // A dummy input that requires grad makes the segment recorded even when no real input does
         // (the function may still use parameters that need gradients).
         var withAnchor = inputs.Append(Tensor.Scalar(0f, requiresGrad: true)).ToArray();

@@ -21,8 +21,8 @@ public static partial class Autograd
     public static Tensor?[] Grad(IReadOnlyList<Tensor> outputs, IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?>? gradOutputs = null,
         bool? retainGraph = null, bool createGraph = false, bool allowUnused = false)
     {
-        ArgumentNullException.ThrowIfNull(outputs);
-        ArgumentNullException.ThrowIfNull(inputs);
+        Guard.NoNullElements(outputs);
+        Guard.NoNullElements(inputs);
         return Engine.Grad(outputs, inputs, gradOutputs, retainGraph ?? createGraph, createGraph, allowUnused, GradientArithmetic.Instance);
     }
 

@@ -8,7 +8,7 @@ public sealed class Sequential : Module
     /// <summary>A chain of <paramref name="modules"/>.</summary>
     public Sequential(params Module[] modules)
     {
-        ArgumentNullException.ThrowIfNull(modules);
+        Guard.NoNullElements(modules);
         _modules = modules;
         for (int i = 0; i < modules.Length; i++) RegisterModule(i.ToString(System.Globalization.CultureInfo.InvariantCulture), modules[i]);
     }

@@ -88,6 +88,7 @@ public partial class Tensor
     /// <summary>Concatenates along an existing dim, like <c>torch.cat</c>.</summary>
     public static Tensor Cat(ReadOnlySpan<Tensor> tensors, int dim = 0)
     {
+        Guard.NoNullElements(tensors);
         if (tensors.Length == 0) throw new ArgumentException("Cat expects a non-empty list of tensors");
         var first = tensors[0];
         int d = ShapeMath.NormalizeDim(dim, first.Dim);
@@ -121,6 +122,7 @@ public partial class Tensor
     /// <summary>Stacks equal-shaped tensors along a new dim, like <c>torch.stack</c>.</summary>
     public static Tensor Stack(ReadOnlySpan<Tensor> tensors, int dim = 0)
     {
+        Guard.NoNullElements(tensors);
         if (tensors.Length == 0) throw new ArgumentException("Stack expects a non-empty list of tensors");
         int d = ShapeMath.NormalizeDim(dim, tensors[0].Dim + 1);
         var expanded = new Tensor[tensors.Length];

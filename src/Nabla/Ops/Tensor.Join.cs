@@ -42,6 +42,7 @@ public partial class Tensor
     /// <exception cref="ArgumentException">For no tensors, a tensor of more than one dim, mixed dtypes, or another indexing.</exception>
     public static Tensor[] Meshgrid(ReadOnlySpan<Tensor> tensors, string indexing = "ij")
     {
+        Guard.NoNullElements(tensors);
         if (indexing is not ("ij" or "xy"))
             throw new ArgumentException($"torch.meshgrid: indexing must be one of \"xy\" or \"ij\", but received: {indexing}", nameof(indexing));
         if (tensors.Length == 0) throw new ArgumentException("meshgrid expects a non-empty TensorList", nameof(tensors));
@@ -87,7 +88,7 @@ public partial class Tensor
 
     private static void CheckNonEmpty(ReadOnlySpan<Tensor> tensors, string op)
     {
+        Guard.NoNullElements(tensors);
         if (tensors.Length == 0) throw new ArgumentException($"{op} expects a non-empty TensorList");
-        foreach (var t in tensors) ArgumentNullException.ThrowIfNull(t);
     }
 }

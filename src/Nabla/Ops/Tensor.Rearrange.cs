@@ -101,6 +101,7 @@ public partial class Tensor
     /// <exception cref="ArgumentException">When the shapes do not broadcast together.</exception>
     public static Tensor[] BroadcastTensors(params ReadOnlySpan<Tensor> tensors)
     {
+        Guard.NoNullElements(tensors);
         if (tensors.Length == 0) return [];
         var shape = tensors[0].ShapeArray;
         foreach (var t in tensors) shape = ShapeMath.Broadcast(shape, t.ShapeArray);

@@ -50,7 +50,6 @@ public static class ClipGrad
 
     private static Tensor[] Grads(IEnumerable<Tensor> parameters)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        return parameters.Select(p => p.Grad).OfType<Tensor>().ToArray();
+        return Guard.NoNullElements(parameters).Select(p => p.Grad).OfType<Tensor>().ToArray();
     }
 }

@@ -19,8 +19,7 @@ public sealed class ParamGroup
     /// <summary>A group of <paramref name="parameters"/>; options not set here come from the optimiser's defaults when it is added.</summary>
     public ParamGroup(IEnumerable<Tensor> parameters)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        Parameters = parameters.ToArray();
+        Parameters = Guard.NoNullElements(parameters);
     }
 
     /// <summary>The parameters (PyTorch's <c>group["params"]</c>).</summary>
