@@ -24,6 +24,8 @@ public static partial class F
         Reduction reduction = Reduction.Mean, bool zeroInfinity = false)
     {
         ArgumentNullException.ThrowIfNull(logProbs);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(inputLengths);
         ArgumentNullException.ThrowIfNull(targetLengths);
         NNOps.CheckReduction(reduction, "ctc_loss");
         bool batched = logProbs.Dim == 3;
@@ -41,6 +43,8 @@ public static partial class F
     public static Tensor CtcLoss(Tensor logProbs, Tensor targets, int[] inputLengths, int[] targetLengths, int blank = 0,
         Reduction reduction = Reduction.Mean, bool zeroInfinity = false)
     {
+        ArgumentNullException.ThrowIfNull(logProbs);
+        ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(inputLengths);
         ArgumentNullException.ThrowIfNull(targetLengths);
         return CtcLoss(logProbs, targets, Tensor.FromArray(inputLengths, DType.Int64), Tensor.FromArray(targetLengths, DType.Int64), blank, reduction, zeroInfinity);
