@@ -66,7 +66,8 @@ public static partial class F
         {
             Reduction.Mean => -terms.Sum() / (logProbabilities.Numel / (double)classes),
             Reduction.Sum => -terms.Sum(),
-            _ => -terms.Sum(classDim),
+            Reduction.None => -terms.Sum(classDim),
+            _ => throw new ArgumentOutOfRangeException(nameof(reduction), $"{reduction} is not a valid value for reduction"),
         };
     }
 }

@@ -882,4 +882,26 @@ internal static partial class Derivatives
     // ---- convolutions, pooling and upsampling (issue 11 layers) -------------------------------
 
     // ---- losses (issue 11 layers) --------------------------------------------------------------
+
+    /// <summary>huber_loss with <c>Args.Threshold</c> = delta: the gradient of the error d = x - y is clamp(d, -δ, δ).</summary>
+    public static Derivative<ThresholdLossArgs> HuberLoss => field ??= Op<ThresholdLossArgs>("HuberLossBackward0")
+        .Grad(Input, reads: Input | Target, (n, g) => ThresholdLossScale(n, g) * HuberSlope(n))       // d/dx = clamp(x - y, -δ, δ)
+        .Grad(Target, reads: Input | Target, (n, g) => ThresholdLossScale(n, g) * -HuberSlope(n));    // d/dy = -d/dx
+
+    /// <summary>smooth_l1_loss with <c>Args.Threshold</c> = beta &gt; 0: the gradient of d = x - y is clamp(d/β, -1, 1).</summary>
+    public static Derivative<ThresholdLossArgs> SmoothL1Loss => field ??= Op<ThresholdLossArgs>("SmoothL1LossBackward0")
+        .Grad(Input, reads: Input | Target, (n, g) => ThresholdLossScale(n, g) * SmoothL1Slope(n))    // d/dx = clamp((x - y)/β, -1, 1)
+        .Grad(Target, reads: Input | Target, (n, g) => ThresholdLossScale(n, g) * -SmoothL1Slope(n)); // d/dy = -d/dx
+
+    /// <summary>norm(self, p, dim) as ATen's composites call it (pairwise_distance): linalg_vector_norm's formula under its own node.</summary>
+    public static Derivative<(double P, bool[] Mask, bool KeepDim)> NormDim => field ??= Op<(double P, bool[] Mask, bool KeepDim)>("NormBackward1")
+        .Grad(Self, reads: Self | Result, (n, g) => VectorNormBackward(g, n.Self, n.Result, n.Args.P, n.Args.Mask, n.Args.KeepDim));
+
+    /// <summary>_ctc_loss: the alpha-beta backward (a kernel), scaled per sample by the output gradient.</summary>
+    public static Derivative<Kernels.CtcTargets> CtcLoss => field ??= Op<Kernels.CtcTargets>("CtcLossBackward0")
+        .Grad(LogProbs, reads: LogProbs | Result | Result1, (n, g) => NNOps.CtcLossBackward(g, n[LogProbs], n.Result, n[Result1], n.Args));
+
+    /// <summary>_ctc_loss_backward's result: PyTorch implements no derivative for it (no double backward, no forward mode).</summary>
+    public static Derivative<Kernels.CtcTargets> CtcLossBackward => field ??= Op<Kernels.CtcTargets>("NotImplemented")
+        .Joint([Self, LogProbs], reads: None, (n, g) => throw new NotSupportedException("derivative for aten::_ctc_loss_backward is not implemented (as in PyTorch): ctc_loss has no double backward and no forward mode"));
 }

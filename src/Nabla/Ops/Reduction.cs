@@ -11,4 +11,10 @@ public enum Reduction
 
     /// <summary>No reduction: one loss per element (per sample for class losses), PyTorch's <c>'none'</c>.</summary>
     None,
+
+    /// <summary>
+    /// The sum divided by the batch size (the first dim), PyTorch's <c>'batchmean'</c>: only
+    /// <see cref="F.KlDiv"/> takes it (the KL divergence per sample); the other losses refuse it.
+    /// </summary>
+    BatchMean,
 }

@@ -89,4 +89,6 @@ internal enum Slot : ulong
 
     // Issue 11's layers, each theme at bits of its own so that merges do not collide:
     // normalisation/activations/embeddings 49-52, convolutions/pooling 53-56, losses 57-60.
+    /// <summary>ctc_loss's log-probabilities [T, N, C] (<c>log_probs</c>).</summary>
+    LogProbs = 1UL << 57,
 }

@@ -96,7 +96,8 @@ public partial class Tensor
     /// <summary>The p-norm along <paramref name="dim"/>, like <c>x.norm(p, dim, keepdim)</c>.</summary>
     public Tensor Norm(double p, int dim, bool keepDim = false) => NormCore(p, ShapeMath.DimMask([dim], Dim), keepDim);
 
-    internal Tensor NormCore(double p, bool[] mask, bool keepDim)
+    /// <summary>The p-norm over the dims of <paramref name="mask"/>, recorded as <paramref name="row"/> (default: linalg_vector_norm's).</summary>
+    internal Tensor NormCore(double p, bool[] mask, bool keepDim, Derivative<(double P, bool[] Mask, bool KeepDim)>? row = null)
     {
         if (!DType.IsFloatingPoint()) throw new ArgumentException($"norm(): input dtype should be floating point, but got {DType.Name()}");
         Tensor result;
@@ -111,7 +112,7 @@ public partial class Tensor
                 : Reductions.Reduce<SumOp>(a.Pow(p), mask).Pow(1 / p);
             result = Squeezed(reduced, mask, keepDim);
         }
-        return Derivatives.VectorNorm.Record(result, [this], (p, mask, keepDim));
+        return (row ?? Derivatives.VectorNorm).Record(result, [this], (p, mask, keepDim));
     }
 
     private Tensor AccumulationInput() => DType.IsFloatingPoint() || DType == DType.Int64 ? this : Compute.Cast(this, DType.Int64);
