@@ -41,6 +41,13 @@ public static partial class F
     /// <summary>The exact GELU x·Φ(x) = x/2 · (1 + erf(x/√2)), like <c>F.gelu(x)</c> (node <c>GeluBackward0</c>).</summary>
     public static Tensor Gelu(Tensor input) => NNOps.Gelu(input);
 
+    /// <summary>
+    /// GELU, exact with <paramref name="approximate"/> "none", or x/2 · (1 + tanh(√(2/π)(x + 0.044715x³))) with
+    /// "tanh", like <c>F.gelu(x, approximate=...)</c> (node <c>GeluBackward0</c> either way).
+    /// </summary>
+    /// <exception cref="ArgumentException">When <paramref name="approximate"/> is neither "none" nor "tanh".</exception>
+    public static Tensor Gelu(Tensor input, string approximate) => NNOps.Gelu(input, approximate);
+
     /// <summary>SiLU (swish) x·σ(x), like <c>F.silu(x)</c> (node <c>SiluBackward0</c>).</summary>
     public static Tensor Silu(Tensor input)
     {

@@ -1,6 +1,6 @@
 namespace Nabla.NN;
 
-// Dropout (a composition: the graph shows MulBackward0, as PyTorch's CPU dropout does) and embeddings (an op in Ops/NN.Embedding.cs).
+// Dropout (a composition: the graph shows MulBackward0, as PyTorch's CPU dropout does).
 public static partial class F
 {
     /// <summary>
@@ -21,14 +21,4 @@ public static partial class F
             : Tensor.Rand(input.ShapeArray, input.DType, generator: generator).Lt(1 - p).To(input.DType) * (1 / (1 - p)));
         return input * mask;   // d/dx = mask
     }
-
-    /// <summary>
-    /// Looks up rows of <paramref name="weight"/> [numEmbeddings, dim] by the integer
-    /// <paramref name="indices"/> of any shape; the result has shape [*indices.shape, dim], like
-    /// <c>F.embedding</c> (node <c>EmbeddingBackward0</c>).
-    /// </summary>
-    /// <exception cref="ArgumentException">When the indices are not integers or the weight is not 2-d.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">When an index is outside [0, numEmbeddings).</exception>
-    public static Tensor Embedding(Tensor indices, Tensor weight)
-        => NNOps.Embedding(indices, weight);
 }

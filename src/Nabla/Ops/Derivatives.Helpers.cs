@@ -174,9 +174,6 @@ internal static partial class Derivatives
         return grads;
     }
 
-    private static Tensor EmbeddingBackward(Tensor g, Tensor index, int[] weightShape)
-        => Tensor.Zeros(weightShape, g.DType).IndexAdd(0, index, g.Reshape(-1, weightShape[1]));
-
     // d mean / d element = 1/count.
     private static Tensor LossScale(OpNode<LossArgs> n, Tensor g) => n.Args.Reduction == Reduction.Mean ? g / n.Args.Count : g;
 

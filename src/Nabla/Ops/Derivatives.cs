@@ -829,9 +829,9 @@ internal static partial class Derivatives
     public static Derivative<NormArgs> LayerNorm => field ??= Op<NormArgs>("NativeLayerNormBackward0")
         .Joint([Input, Weight, Bias], reads: Input | Weight, NormalizationBackward);
 
-    /// <summary>embedding: weight rows looked up by <see cref="Slot.Index"/>; each row's gradient adds up the lookups.</summary>
-    public static Row Embedding => field ??= Op("EmbeddingBackward0")
-        .Grad(Weight, reads: Slot.Index, (n, g) => EmbeddingBackward(g, n[Slot.Index], n.InputShape(0)));   // dW[i] = Σ of the gradients of the rows that looked up i
+    /// <summary>embedding: weight rows looked up by <see cref="Slot.Index"/>; each row's gradient adds up the lookups (<c>Args</c>: padding_idx, scale_grad_by_freq).</summary>
+    public static Derivative<EmbeddingOptions> Embedding => field ??= Op<EmbeddingOptions>("EmbeddingBackward0")
+        .Grad(Weight, reads: Slot.Index, (n, g) => EmbeddingBackward(g, n[Slot.Index], n.InputShape(0), n.Args));   // dW[i] = Σ of the gradients of the rows that looked up i
 
     public static Derivative<LossArgs> MseLoss => field ??= Op<LossArgs>("MseLossBackward0")
         .Grad(Input, reads: Input | Target, (n, g) => LossScale(n, g) * (n[Input] - n[Target]) * 2)     // d/dx (x - y)² = 2(x - y)
@@ -878,6 +878,61 @@ internal static partial class Derivatives
         .Joint([InputGates, HiddenGates, Hx], reads: InputGates | HiddenGates | Hx | Result1, GruCellBackward);
 
     // ---- normalisation, activations and embeddings (issue 11 layers) --------------------------
+
+    /// <summary>gelu(approximate='tanh') (<c>Args</c>: "tanh", so that readers of the trace tell it from the exact gelu, the row <see cref="Gelu"/>).</summary>
+    public static Derivative<string> GeluTanh => field ??= Op<string>("GeluBackward0")
+        .Grad(Self, reads: Self, (n, g) => g * GeluTanhDerivative(n.Self));   // (1 + tanh u)/2 + x/2·(1 - tanh² u)·u'
+
+    public static Derivative<SoftplusArgs> Softplus => field ??= Op<SoftplusArgs>("SoftplusBackward0")
+        .Grad(Self, reads: Self, (n, g) => g * SoftplusDerivative(n.Self, n.Args));   // σ(βx), 1 where βx > threshold
+
+    /// <summary>elu, selu and celu (<c>Args</c>: α, scale, input scale).</summary>
+    public static Derivative<EluArgs> Elu => field ??= Op<EluArgs>("EluBackward0")
+        .Grad(Self, reads: Self, (n, g) => g * EluDerivative(n.Self, n.Args));   // scale for x > 0, else scale·α·inputScale·e^(inputScale·x)
+
+    public static Row Mish => field ??= Op("MishBackward0")
+        .Grad(Self, reads: Self, (n, g) => g * MishDerivative(n.Self));   // tanh(sp x) + x·σ(x)·(1 - tanh²(sp x))
+
+    public static Row Hardswish => field ??= Op("HardswishBackward0")
+        .Grad(Self, reads: Self, (n, g) => g * HardswishDerivative(n.Self));   // 0 below -3, x/3 + 1/2 up to 3, 1 from 3 on
+
+    public static Row Hardsigmoid => field ??= Op("HardsigmoidBackward0")
+        .Grad(Self, reads: Self, (n, g) => g * Inside(n.Self, -3, 3) / 6);   // 1/6 strictly inside (-3, 3)
+
+    /// <summary>hardtanh and relu6 (<c>Args</c>: min, max).</summary>
+    public static Derivative<(double Min, double Max)> Hardtanh => field ??= Op<(double Min, double Max)>("HardtanhBackward0")
+        .Grad(Self, reads: Self, (n, g) => g * Inside(n.Self, n.Args.Min, n.Args.Max));   // 1 strictly inside (min, max)
+
+    public static Row LogSigmoid => field ??= Op("LogSigmoidBackward0")
+        .Grad(Self, reads: Self, (n, g) => g * (-n.Self).Sigmoid());   // d/dx log σ(x) = 1 - σ(x) = σ(-x)
+
+    /// <summary>glu along the dim <c>Args</c>.</summary>
+    public static Derivative<int> Glu => field ??= Op<int>("GluBackward0")
+        .Grad(Self, reads: Self, (n, g) => GluBackward(g, n.Self, n.Args));   // [g·σ(b), g·a·σ(b)(1 - σ(b))]
+
+    /// <summary>_prelu_kernel, the weight viewed to broadcast along the channels.</summary>
+    public static Row PreluKernel => field ??= Op("PreluKernelBackward0")
+        .Grad(Self, reads: Self | Weight, (n, g) => g.Where(n.Self.Gt(0.0), g * n[Weight]))   // 1 for x > 0, else w
+        .Grad(Weight, reads: Self, (n, g) => (g * n.Self).Where(n.Self.Le(0.0), 0.0));        // x for x ≤ 0, else 0
+
+    /// <summary>
+    /// add.Scalar, self + a number: what ATen's C++ composites record (rms_norm's mean + eps), where a
+    /// Python <c>x + 1</c> records <c>AddBackward0</c>.
+    /// </summary>
+    public static Row AddScalar => field ??= Op("AddBackward1")
+        .Grad(Self, (n, g) => g);
+
+    /// <summary>native_group_norm: the statistics over each group of channels of each sample.</summary>
+    public static Derivative<GroupNormArgs> GroupNorm => field ??= Op<GroupNormArgs>("NativeGroupNormBackward0")
+        .Joint([Input, Weight, Bias], reads: Input | Weight, GroupNormBackward);
+
+    /// <summary>
+    /// _embedding_bag: each bag the sum, mean or max of its rows (<c>Args</c>: the bags); the per-sample
+    /// weights (mode sum) scale each row.
+    /// </summary>
+    public static Derivative<EmbeddingBagArgs> EmbeddingBag => field ??= Op<EmbeddingBagArgs>("EmbeddingBagBackward0")
+        .Grad(Weight, reads: PerSampleWeights, (n, g) => EmbeddingBagWeightGrad(g, n.Optional(PerSampleWeights), n.InputShape(0), n.Args))
+        .Grad(PerSampleWeights, reads: Weight, (n, g) => EmbeddingBagPerSampleWeightsGrad(g, n[Weight], n.Args));   // ⟨g of its bag, its row⟩
 
     // ---- convolutions, pooling and upsampling (issue 11 layers) -------------------------------
 

@@ -20,9 +20,9 @@ internal static partial class NNOps
     }
 
     /// <summary>Throws unless <paramref name="t"/> has a floating dtype.</summary>
-    internal static void CheckFloating(Tensor t, string op)
+    internal static void CheckFloating(Tensor t, string op, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(t))] string? name = null)
     {
-        ArgumentNullException.ThrowIfNull(t);
+        ArgumentNullException.ThrowIfNull(t, name);   // named as the caller's argument (input), not t
         if (!t.DType.IsFloatingPoint())
             throw new ArgumentException($"{op}: expected a floating point input (float32 or float64), but got {t.DType.Name()} (shape {t.Shape})");
     }

@@ -52,17 +52,26 @@ internal static partial class NNOps
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(normalizedShape);
         CheckFloating(input, "layer_norm");
+        int[] dims = CheckNormalizedShape(input, normalizedShape, weight, bias, "layer_norm");
+        var (mean, variance) = Untracked(() => Moments(input, dims));
+        return Normalize(Derivatives.LayerNorm, input, weight, bias, new NormArgs(dims, normalizedShape, eps, BatchStatistics: true), (mean, InvStd(variance, eps)));
+    }
+
+    /// <summary>
+    /// Checks layer_norm's and rms_norm's arguments (PyTorch's <c>_check_layer_norm_inputs</c>): the input ends
+    /// in <paramref name="normalizedShape"/>, and the parameters have that shape and the input's dtype. Returns the normalised dims.
+    /// </summary>
+    internal static int[] CheckNormalizedShape(Tensor input, int[] normalizedShape, Tensor? weight, Tensor? bias, string op)
+    {
         int k = normalizedShape.Length;
         if (k == 0 || input.Dim < k || !input.Shape.AsSpan()[^k..].SequenceEqual(normalizedShape))
             throw new ArgumentException($"Given normalized_shape={ShapeMath.Format(normalizedShape)}, expected input with shape [*, {string.Join(", ", normalizedShape)}], but got input of size {input.Shape}");
         foreach (var (t, name) in new[] { (weight, "weight"), (bias, "bias") })
             if (t is not null && !t.Shape.AsSpan().SequenceEqual(normalizedShape))
                 throw new ArgumentException($"Expected {name} to be of same shape as normalized_shape, but got {name} of shape {t.Shape} and normalized_shape = {ShapeMath.Format(normalizedShape)}");
-        CheckSameDType(input, weight, "weight", "layer_norm");
-        CheckSameDType(input, bias, "bias", "layer_norm");
-        int[] dims = [.. Enumerable.Range(input.Dim - k, k)];
-        var (mean, variance) = Untracked(() => Moments(input, dims));
-        return Normalize(Derivatives.LayerNorm, input, weight, bias, new NormArgs(dims, normalizedShape, eps, BatchStatistics: true), (mean, InvStd(variance, eps)));
+        CheckSameDType(input, weight, "weight", op);
+        CheckSameDType(input, bias, "bias", op);
+        return [.. Enumerable.Range(input.Dim - k, k)];
     }
 
     /// <summary>

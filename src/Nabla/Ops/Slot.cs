@@ -89,6 +89,8 @@ internal enum Slot : ulong
 
     // Issue 11's layers, each theme at bits of its own so that merges do not collide:
     // normalisation/activations/embeddings 49-52, convolutions/pooling 53-56, losses 57-60.
+    /// <summary>embedding_bag's weight of each looked-up row in its bag's sum (<c>per_sample_weights</c>).</summary>
+    PerSampleWeights = 1UL << 49,
     /// <summary>ctc_loss's log-probabilities [T, N, C] (<c>log_probs</c>).</summary>
     LogProbs = 1UL << 57,
 }
