@@ -48,44 +48,48 @@ internal static class Peak
         return threads * iterations * 12.0 * (width / 32) * 2 / clock.Elapsed.TotalSeconds / 1e9;
     }
 
-    private static float Chains(int width, long iterations) => width == 512 ? Chains512(iterations) : Chains256(iterations);
+    private static float Chains(int width, long iterations) =>
+        width == 512 ? Chains<Vector512<float>, Lanes512>(iterations) : Chains<Vector256<float>, Lanes256>(iterations);
 
-    // No calls inside: a call would make the JIT spill the accumulators (no vector register survives a call).
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static float Chains256(long iterations)
+    /// <summary>The few vector operations the chains need, for one width (a struct, so that the JIT specialises and inlines them).</summary>
+    private interface ILanes<TV>
     {
-        var m = Vector256.Create(0.9999f);
-        var c = Vector256.Create(1e-4f);
-        Vector256<float> a0 = Vector256<float>.One, a1 = a0 + a0, a2 = a1 + a0, a3 = a2 + a0, a4 = a3 + a0, a5 = a4 + a0,
-            a6 = a5 + a0, a7 = a6 + a0, a8 = a7 + a0, a9 = a8 + a0, a10 = a9 + a0, a11 = a10 + a0;
-        for (long i = 0; i < iterations; i++)
-        {
-            a0 = Vector256.FusedMultiplyAdd(a0, m, c); a1 = Vector256.FusedMultiplyAdd(a1, m, c);
-            a2 = Vector256.FusedMultiplyAdd(a2, m, c); a3 = Vector256.FusedMultiplyAdd(a3, m, c);
-            a4 = Vector256.FusedMultiplyAdd(a4, m, c); a5 = Vector256.FusedMultiplyAdd(a5, m, c);
-            a6 = Vector256.FusedMultiplyAdd(a6, m, c); a7 = Vector256.FusedMultiplyAdd(a7, m, c);
-            a8 = Vector256.FusedMultiplyAdd(a8, m, c); a9 = Vector256.FusedMultiplyAdd(a9, m, c);
-            a10 = Vector256.FusedMultiplyAdd(a10, m, c); a11 = Vector256.FusedMultiplyAdd(a11, m, c);
-        }
-        return Vector256.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
+        static abstract TV Create(float value);
+        static abstract TV Fma(TV a, TV b, TV c);
+        static abstract TV Add(TV a, TV b);
+        static abstract float Sum(TV a);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static float Chains512(long iterations)
+    private readonly struct Lanes256 : ILanes<Vector256<float>>
     {
-        var m = Vector512.Create(0.9999f);
-        var c = Vector512.Create(1e-4f);
-        Vector512<float> a0 = Vector512<float>.One, a1 = a0 + a0, a2 = a1 + a0, a3 = a2 + a0, a4 = a3 + a0, a5 = a4 + a0,
-            a6 = a5 + a0, a7 = a6 + a0, a8 = a7 + a0, a9 = a8 + a0, a10 = a9 + a0, a11 = a10 + a0;
+        public static Vector256<float> Create(float value) => Vector256.Create(value);
+        public static Vector256<float> Fma(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
+        public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
+        public static float Sum(Vector256<float> a) => Vector256.Sum(a);
+    }
+
+    private readonly struct Lanes512 : ILanes<Vector512<float>>
+    {
+        public static Vector512<float> Create(float value) => Vector512.Create(value);
+        public static Vector512<float> Fma(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
+        public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+        public static float Sum(Vector512<float> a) => Vector512.Sum(a);
+    }
+
+    // No calls left inside once the ILanes members inline: a call would make the JIT spill the accumulators.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static float Chains<TV, TL>(long iterations) where TV : struct where TL : struct, ILanes<TV>
+    {
+        TV m = TL.Create(0.9999f), c = TL.Create(1e-4f), one = TL.Create(1);
+        TV a0 = one, a1 = TL.Add(a0, one), a2 = TL.Add(a1, one), a3 = TL.Add(a2, one), a4 = TL.Add(a3, one), a5 = TL.Add(a4, one),
+            a6 = TL.Add(a5, one), a7 = TL.Add(a6, one), a8 = TL.Add(a7, one), a9 = TL.Add(a8, one), a10 = TL.Add(a9, one), a11 = TL.Add(a10, one);
         for (long i = 0; i < iterations; i++)
         {
-            a0 = Vector512.FusedMultiplyAdd(a0, m, c); a1 = Vector512.FusedMultiplyAdd(a1, m, c);
-            a2 = Vector512.FusedMultiplyAdd(a2, m, c); a3 = Vector512.FusedMultiplyAdd(a3, m, c);
-            a4 = Vector512.FusedMultiplyAdd(a4, m, c); a5 = Vector512.FusedMultiplyAdd(a5, m, c);
-            a6 = Vector512.FusedMultiplyAdd(a6, m, c); a7 = Vector512.FusedMultiplyAdd(a7, m, c);
-            a8 = Vector512.FusedMultiplyAdd(a8, m, c); a9 = Vector512.FusedMultiplyAdd(a9, m, c);
-            a10 = Vector512.FusedMultiplyAdd(a10, m, c); a11 = Vector512.FusedMultiplyAdd(a11, m, c);
+            a0 = TL.Fma(a0, m, c); a1 = TL.Fma(a1, m, c); a2 = TL.Fma(a2, m, c); a3 = TL.Fma(a3, m, c);
+            a4 = TL.Fma(a4, m, c); a5 = TL.Fma(a5, m, c); a6 = TL.Fma(a6, m, c); a7 = TL.Fma(a7, m, c);
+            a8 = TL.Fma(a8, m, c); a9 = TL.Fma(a9, m, c); a10 = TL.Fma(a10, m, c); a11 = TL.Fma(a11, m, c);
         }
-        return Vector512.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
+        TV total = TL.Add(TL.Add(TL.Add(a0, a1), TL.Add(a2, a3)), TL.Add(TL.Add(a4, a5), TL.Add(a6, a7)));
+        return TL.Sum(TL.Add(total, TL.Add(TL.Add(a8, a9), TL.Add(a10, a11))));
     }
 }
