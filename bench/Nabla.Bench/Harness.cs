@@ -39,18 +39,23 @@ internal sealed class Pair(Action nabla, Action torch, Func<float[][]> nablaOutp
 }
 
 /// <summary>A measured row: median seconds per call (divided by PerCall) and the output comparison.</summary>
+/// <remarks>
+/// <see cref="WorkerRun"/> and <see cref="WorkerWait"/> (T &gt; 1): the seconds Nabla's worker threads ran, and
+/// waited runnable for a busy core, per second of Nabla's timed samples: 0.9 run means the second core did
+/// 90% of a core's work beside the calling thread; NaN at T=1 or off Linux.
+/// </remarks>
 internal sealed record Row(string Op, string Size, int Threads, double Nabla, double Torch, string NablaRate, string TorchRate,
-    double MaxAbs, double MaxRel, string Check)
+    double MaxAbs, double MaxRel, string Check, double WorkerRun = double.NaN, double WorkerWait = double.NaN)
 {
     public string Serialize() => string.Join('\t', "@row", Op, Size, Threads, Nabla.ToString("R"), Torch.ToString("R"),
-        NablaRate, TorchRate, MaxAbs.ToString("R"), MaxRel.ToString("R"), Check);
+        NablaRate, TorchRate, MaxAbs.ToString("R"), MaxRel.ToString("R"), Check, WorkerRun.ToString("R"), WorkerWait.ToString("R"));
 
     public static Row? Parse(string line)
     {
         var f = line.Split('\t');
-        if (f.Length != 11 || f[0] != "@row") return null;
+        if (f.Length != 13 || f[0] != "@row") return null;
         return new Row(f[1], f[2], int.Parse(f[3]), double.Parse(f[4]), double.Parse(f[5]), f[6], f[7],
-            double.Parse(f[8]), double.Parse(f[9]), f[10]);
+            double.Parse(f[8]), double.Parse(f[9]), f[10], double.Parse(f[11]), double.Parse(f[12]));
     }
 }
 
@@ -97,18 +102,42 @@ internal static class Harness
         int samples = (int)Math.Clamp(budget.RowSeconds / sample, budget.MinSamples, budget.MaxSamples);
         var ns = new double[samples];
         var ts = new double[samples];
+        double nablaSeconds = 0, workerRun = 0, workerWait = 0;
         GC.Collect();
         GC.WaitForPendingFinalizers();
         for (int i = 0; i < samples; i++)
         {
-            ns[i] = Time(pair.Nabla, inner) / inner;
+            Settle(threads);
+            var (run0, wait0) = WorkerThreads.Times();
+            double seconds = Time(pair.Nabla, inner);
+            var (run1, wait1) = WorkerThreads.Times();
+            (nablaSeconds, workerRun, workerWait) = (nablaSeconds + seconds, workerRun + run1 - run0, workerWait + wait1 - wait0);
+            ns[i] = seconds / inner;
+            Settle(threads);
             ts[i] = Time(pair.Torch, inner) / inner;
         }
         double n = Median(ns) / c.PerCall, t = Median(ts) / c.PerCall;
         var nablaOutput = pair.NablaOutput();   // first: the training rows hand Nabla's parameters to libtorch's check
         var (maxAbs, maxRel, check) = Compare(nablaOutput, pair.TorchOutput(), pair.Tolerance);
-        return new Row(c.Op, c.Size, threads, n, t, Rate(c, n), Rate(c, t), maxAbs, maxRel, check);
+        bool team = threads > 1 && OperatingSystem.IsLinux();
+        return new Row(c.Op, c.Size, threads, n, t, Rate(c, n), Rate(c, t), maxAbs, maxRel, check,
+            team ? workerRun / nablaSeconds : double.NaN, team ? workerWait / nablaSeconds : double.NaN);
     }
+
+    /// <summary>
+    /// At T &gt; 1, a pause before each sample, so that it starts with the other engine's threads asleep:
+    /// libtorch's OpenMP threads spin for a few ms after each call (libgomp's default: 300,000 spins), and
+    /// without the pause they held the second core through most of the next Nabla sample when a sample
+    /// is one or two calls (a 1024² matmul ran at T=1 speed on two threads). Nabla's own workers spin
+    /// 0.2 ms. Each sample then starts as it would after serial work in a user's program: threads parked.
+    /// </summary>
+    private static void Settle(int threads)
+    {
+        if (threads > 1) Thread.Sleep(SettleMilliseconds);
+    }
+
+    /// <summary>Longer than libgomp's default spin (300,000 pause instructions: 2 to 10 ms).</summary>
+    private const int SettleMilliseconds = 15;
 
     private static double Time(Action call, int count)
     {
@@ -124,8 +153,12 @@ internal static class Harness
         return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
     }
 
+    /// <summary>The FMA peak (GFLOP/s) of <see cref="Peak.GemmWidth"/> vectors at this worker's thread count; 0 when not measured.</summary>
+    public static double GemmPeak { get; set; }
+
     private static string Rate(Case c, double seconds) => c.Rate switch
     {
+        RateKind.GFlops when GemmPeak > 0 => $"{c.Work / seconds / 1e9:F1} GFLOP/s = {100 * c.Work / seconds / 1e9 / GemmPeak:F0}% of V{Peak.GemmWidth}",
         RateKind.GFlops => $"{c.Work / seconds / 1e9:F1} GFLOP/s",
         RateKind.NsPerElement => $"{seconds / c.Work * 1e9:F3} ns/el",
         _ => "",

@@ -8,7 +8,7 @@ internal static class KernelCases
 {
     public static IEnumerable<Case> MatMul()
     {
-        foreach (int n in (int[])[64, 256, 1024, 2048])
+        foreach (int n in (int[])[64, 256, 512, 1024, 2048])
         {
             double flops = 2.0 * n * n * n;
             yield return new Case("matmul a·b", $"{n}²", () => Product(n, false, false), RateKind.GFlops, flops);

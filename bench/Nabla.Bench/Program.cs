@@ -17,13 +17,17 @@ internal static class Program
         usage: Nabla.Bench [--quick] [--filter TEXT] [--threads 1|2|both] [--list]
                Nabla.Bench --memory [STEPS]
                Nabla.Bench --peak
+               Nabla.Bench --warmup [SECONDS]
           --quick        fewer and shorter samples (a smoke run)
           --filter TEXT  only rows whose "op size" contains TEXT (case-insensitive)
           --threads N    1, 2 or both (default both); each count runs in its own worker process
           --list         print the row names and exit
           --memory       the MLP training loop's working set, Nabla and libtorch each in its own
                          process, for STEPS steps (default 10000)
-          --peak         this machine's float32 FMA peak (the yardstick for the matmul rows)
+          --peak         this machine's float32 FMA peak for each vector width (the matmul rows' yardstick)
+          --warmup       Nabla's MLP and LeNet training steps from a fresh process, T=1 and T=2, per
+                         tiering setting: the first seconds against the steady state (SECONDS per
+                         process, default 6)
         """;
 
     private static int Main(string[] args)
@@ -32,6 +36,10 @@ internal static class Program
         if (args.Length == 1 && args[0] == "--peak") return Peak.Run();
         if (args.Length >= 1 && args[0] == "--memory")
             return Memory.Compare(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
+        if (args.Length >= 1 && args[0] == "--warmup")
+            return Warmup.Compare(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 6);
+        if (args.Length == 3 && args[0] == "--warmup-worker")
+            return Warmup.Worker(args[1], double.Parse(args[2], CultureInfo.InvariantCulture));
         if (args.Length == 3 && args[0] == "--memory-worker")
             return Memory.Worker(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
         bool quick = false, list = false;
@@ -61,15 +69,18 @@ internal static class Program
         if (cases.Count == 0) { Console.Error.WriteLine($"no row matches '{filter}'"); return 2; }
 
         var rows = new List<Row>();
+        var peaks = new List<string>();
         var watch = Stopwatch.StartNew();
         foreach (int t in threads)
         {
-            int rc = SpawnWorker(t, args, rows);
+            int rc = SpawnWorker(t, args, rows, peaks);
             if (rc != 0) { Console.Error.WriteLine($"worker for T={t} exited with {rc}"); return rc; }
         }
         var order = cases.Select((c, i) => (c.Name, i)).ToDictionary(p => p.Name, p => p.i);
         rows = [.. rows.OrderBy(r => order.GetValueOrDefault($"{r.Op} {r.Size}", int.MaxValue)).ThenBy(r => r.Threads)];
-        Table.Print(rows, quick, watch.Elapsed);
+        Table.Print(rows, peaks, quick, watch.Elapsed);
+        // The full run (no filter, not quick) ends with the warm-up rows: steps from a fresh process.
+        if (filter is null && !quick && Warmup.Compare(6) != 0) return 1;
         return rows.Any(r => r.Check.StartsWith("FAIL", StringComparison.Ordinal)) ? 1 : 0;
     }
 
@@ -87,6 +98,16 @@ internal static class Program
         if (Environment.ProcessorCount != threads)
             Console.Error.WriteLine($"warning: Environment.ProcessorCount is {Environment.ProcessorCount}, not {threads}: start workers through the coordinator (no --worker) so that DOTNET_PROCESSOR_COUNT is set");
         torch.set_num_threads(threads);
+        if (cases.Any(c => c.Rate == RateKind.GFlops))
+        {
+            // The yardstick for the GEMM rows, measured in this process at its thread count, for each width.
+            foreach (int width in Peak.Widths)
+            {
+                double peak = Peak.Measure(width, threads, 0.3);
+                if (width == Peak.GemmWidth) Harness.GemmPeak = peak;
+                Console.WriteLine(string.Join('\t', "@peak", threads, width, peak.ToString("R")));
+            }
+        }
         foreach (var c in cases)
         {
             Row row;
@@ -108,7 +129,7 @@ internal static class Program
     private static string Oneline(string s) => s.Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' ');
 
     /// <summary>Runs this program again as a worker for <paramref name="threads"/> and collects its rows.</summary>
-    private static int SpawnWorker(int threads, string[] args, List<Row> rows)
+    private static int SpawnWorker(int threads, string[] args, List<Row> rows, List<string> peaks)
     {
         var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
         // Started as `dotnet Nabla.Bench.dll` (dotnet run does that on some hosts): pass the assembly on.
@@ -131,6 +152,7 @@ internal static class Program
         while (process.StandardOutput.ReadLine() is { } line)
         {
             if (Row.Parse(line) is { } row) rows.Add(row);
+            else if (line.StartsWith("@peak\t", StringComparison.Ordinal)) peaks.Add(line);
             else Console.Error.WriteLine(line);
         }
         process.WaitForExit();

@@ -7,24 +7,32 @@ namespace Nabla.Bench;
 /// <summary>The one table (Markdown), with the machine it ran on.</summary>
 internal static class Table
 {
-    public static void Print(List<Row> rows, bool quick, TimeSpan elapsed)
+    public static void Print(List<Row> rows, List<string> peaks, bool quick, TimeSpan elapsed)
     {
         Console.WriteLine($"Nabla vs libtorch (TorchSharp-cpu {typeof(torch).Assembly.GetName().Version}), float32, medians of interleaved samples{(quick ? " (--quick)" : "")}");
         Console.WriteLine($"Machine: {CpuModel()}, {Environment.ProcessorCount} logical cores, {RuntimeInformation.FrameworkDescription}, " +
             $"Vector512 {(Vector512.IsHardwareAccelerated ? "on" : "off")}, {RuntimeInformation.OSDescription}");
         Console.WriteLine("T = threads: Nabla via DOTNET_PROCESSOR_COUNT=T (its kernels read Environment.ProcessorCount), libtorch via torch.set_num_threads(T).");
         Console.WriteLine("ratio = libtorch time / Nabla time (> 1: Nabla faster). rel = max|Nabla - libtorch| / max|libtorch|, per output.");
+        Console.WriteLine("workers (T > 1): seconds Nabla's worker threads ran / waited runnable per second of Nabla's samples (1.00 run: a whole second core).");
+        if (peaks.Count > 0)
+        {
+            // "@peak T width GFLOP/s" from each worker: the GEMM rows' "% of V512/V256" is against its own T's line.
+            var text = peaks.Select(p => p.Split('\t')).Select(f => $"Vector{f[2]} T={f[1]}: {double.Parse(f[3]):F1}");
+            Console.WriteLine($"FMA peak, float32, GFLOP/s (12 FMA chains per thread): {string.Join(", ", text)}.");
+        }
         Console.WriteLine();
-        string[] head = ["op", "size", "T", "Nabla", "libtorch", "ratio", "Nabla rate", "libtorch rate", "max abs diff", "max rel diff", "check"];
+        string[] head = ["op", "size", "T", "Nabla", "libtorch", "ratio", "Nabla rate", "libtorch rate", "workers", "max abs diff", "max rel diff", "check"];
         var cells = rows.Select(r => new[]
         {
             r.Op, r.Size, r.Threads.ToString(), Time(r.Nabla), Time(r.Torch),
             double.IsNaN(r.Nabla) ? "" : $"{r.Torch / r.Nabla:F2}",
             r.NablaRate, r.TorchRate,
+            double.IsNaN(r.WorkerRun) ? "" : $"{r.WorkerRun:F2} / {r.WorkerWait:F2}",
             double.IsNaN(r.MaxAbs) ? "" : r.MaxAbs.ToString("G2"), double.IsNaN(r.MaxRel) ? "" : r.MaxRel.ToString("G2"), r.Check,
         }).ToList();
         var width = head.Select((h, i) => Math.Max(h.Length, cells.Count == 0 ? 0 : cells.Max(c => c[i].Length))).ToArray();
-        bool[] right = [false, false, true, true, true, true, true, true, true, true, false];
+        bool[] right = [false, false, true, true, true, true, true, true, true, true, true, false];
         Console.WriteLine(Line(head, width, right));
         Console.WriteLine("|" + string.Join("|", width.Select((w, i) => right[i] ? new string('-', w + 1) + ":" : ":" + new string('-', w + 1))) + "|");
         foreach (var c in cells) Console.WriteLine(Line(c, width, right));

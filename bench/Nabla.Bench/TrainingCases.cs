@@ -21,17 +21,22 @@ internal static class TrainingCases
         yield return new Case("conv2d fwd+bwd (dx, dw, db)", "32×64×56×56, 64→64, 3×3, pad 1", Conv);
     }
 
+    /// <summary>The MLP 784-256-10 of the MLP rows (also timed from a fresh process by <see cref="Warmup"/>).</summary>
+    public static Module NablaMlp() => new Sequential(new Linear(784, 256), new Relu(), new Linear(256, 10));
+
+    /// <summary>LeNet-5 as usually run on MNIST: the first conv pads by 2, so 16·5·5 features reach the first linear layer.</summary>
+    public static Module NablaLeNet() => new Sequential(
+        new Conv2d(1, 6, 5, padding: 2), new Relu(), new MaxPool2d(2),
+        new Conv2d(6, 16, 5), new Relu(), new MaxPool2d(2), new Flatten(),
+        new Linear(400, 120), new Relu(), new Linear(120, 84), new Relu(), new Linear(84, 10));
+
     private static Pair Mlp() => TrainStep(
-        new Sequential(new Linear(784, 256), new Relu(), new Linear(256, 10)),
+        NablaMlp(),
         TorchNN.Sequential(TorchNN.Linear(784, 256), TorchNN.ReLU(), TorchNN.Linear(256, 10)),
         [Batch, 784]);
 
-    /// <summary>LeNet-5 as usually run on MNIST: the first conv pads by 2, so 16·5·5 features reach the first linear layer.</summary>
     private static Pair LeNet() => TrainStep(
-        new Sequential(
-            new Conv2d(1, 6, 5, padding: 2), new Relu(), new MaxPool2d(2),
-            new Conv2d(6, 16, 5), new Relu(), new MaxPool2d(2), new Flatten(),
-            new Linear(400, 120), new Relu(), new Linear(120, 84), new Relu(), new Linear(84, 10)),
+        NablaLeNet(),
         TorchNN.Sequential(
             TorchNN.Conv2d(1, 6, 5, padding: 2), TorchNN.ReLU(), TorchNN.MaxPool2d(2),
             TorchNN.Conv2d(6, 16, 5), TorchNN.ReLU(), TorchNN.MaxPool2d(2), TorchNN.Flatten(),

@@ -196,6 +196,32 @@ public class GemmTests
             }
     }
 
+    /// <summary>
+    /// Two threads sharing packed B blocks, with blocks small enough that the product crosses several k and
+    /// n block edges (each packed by both threads in turn) and m is cut into slices with a ragged last tile.
+    /// </summary>
+    [Fact]
+    public void TwoThreads_SharedBlocks_CrossBlockEdges()
+    {
+        const int m = 301, n = 150, k = 140;
+        Assert.True((long)m * n * k >= Gemm.ParallelThreshold, "shape too small to run in parallel");
+        Gemm.ThreadBlocks = (48, 1, 64 * 48 * 8); // kc = 48, mc = mr, nc of a few micro-panels
+        try
+        {
+            foreach (var la in AllLayouts)
+                foreach (var lb in AllLayouts)
+                    foreach (var kernel in new[] { GemmKernel.Vector512, GemmKernel.Vector256, GemmKernel.Portable })
+                    {
+                        new Case<float>(m, n, k, la, lb).Verify(accumulate: la == lb, kernel, threads: 2);
+                        new Case<double>(m, n, k, la, lb).Verify(accumulate: la != lb, kernel, threads: 2);
+                    }
+        }
+        finally
+        {
+            Gemm.ThreadBlocks = default;
+        }
+    }
+
     [Fact]
     public void KZero_ZeroesOrKeepsC()
     {

@@ -21,6 +21,32 @@ public sealed class ReductionsMoreTests
 
     private static Tensor Leaf(double[] values, params int[] shape) => Tensor.FromArray(values, shape.Length == 0 ? [values.Length] : shape, requiresGrad: true);
 
+    /// <summary>
+    /// Whole-tensor reductions of a large contiguous view (which the kernels cut into fixed chunks spread over
+    /// the threads): the sum against a double-precision reference, max/min with the extreme (or a NaN) in a
+    /// late chunk, and an offset view, so that chunk boundaries and the view's start both count.
+    /// </summary>
+    [Fact]
+    public void WholeReductionsOfLargeTensors()
+    {
+        const int n = 300_001;
+        var values = new float[n + 7];
+        double reference = 0;
+        for (int i = 0; i < values.Length; i++) values[i] = (int)((long)i * 7919 % 1000) / 1000f;
+        for (int i = 7; i < values.Length; i++) reference += values[i];
+        reference += 5 - values[250_000];
+        values[250_000] = 5f;
+        values[3] = 100f;   // before the view: must not count
+        var view = Tensor.FromArray(values, [values.Length]).Narrow(0, 7, n);
+        Assert.Equal((long)n, view.Numel);
+        Assert.Equal(reference, view.Sum().Item<float>(), reference * 1e-6);
+        Assert.Equal(5f, view.Max().Item<float>());
+        Assert.Equal(0f, view.Min().Item<float>());
+        values[290_000] = float.NaN;
+        Assert.True(float.IsNaN(Tensor.FromArray(values, [values.Length]).Max().Item<float>()));
+        Assert.True(float.IsNaN(Tensor.FromArray(values, [values.Length]).Sum().Item<float>()));
+    }
+
     [Fact]
     public void ProdValuesAndDTypes()
     {

@@ -164,19 +164,26 @@ internal static partial class Gemm
     /// <summary>
     /// Per-thread packing memory, pinned (on the POH) and 64-byte aligned so that every Vector512 load of a
     /// packed B panel touches one cache line. Grows to the largest block ever needed, then is reused.
+    /// Two slots: <see cref="Get"/> for a thread's own blocks, <see cref="GetShared"/> for the B block
+    /// that a product shared between threads packs on its calling thread (which also packs A slices).
     /// </summary>
     private static class PackBuffer<T> where T : unmanaged
     {
-        [ThreadStatic] private static T[]? buffer;
+        [ThreadStatic] private static T[]? own;
+        [ThreadStatic] private static T[]? shared;
 
-        public static unsafe T* Get(int length)
+        public static unsafe T* Get(int length) => Aligned(ref own, length);
+
+        public static unsafe T* GetShared(int length) => Aligned(ref shared, length);
+
+        private static unsafe T* Aligned(ref T[]? slot, int length)
         {
             int pad = 64 / Unsafe.SizeOf<T>();
-            T[]? buf = buffer;
+            T[]? buf = slot;
             if (buf is null || buf.Length < length + pad)
             {
                 buf = GC.AllocateUninitializedArray<T>(length + pad, pinned: true);
-                buffer = buf;
+                slot = buf;
             }
             nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buf));
             return (T*)((address + 63) & ~(nint)63);

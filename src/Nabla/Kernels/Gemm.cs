@@ -101,14 +101,15 @@ internal static partial class Gemm
     }
 
     /// <summary>
-    /// Splits C into disjoint row bands (or column bands when C is wide and short) and runs each band as an
-    /// independent single-threaded problem. Each band packs its own copy of the shared operand; that costs
-    /// about bands/m of the work and avoids any synchronisation between threads. A few more bands than
-    /// threads let a thread whose core is busy (two vCPUs often share one core) hand work to the other.
+    /// Tall or square C: threads share each packed B block and take row slices (<see cref="PackedShared"/>).
+    /// Wide and short C: disjoint column bands, each run as an independent single-threaded problem that
+    /// packs its own copy of A (m×k, small next to B when m &lt; n). A few more bands than threads let a
+    /// thread whose core is busy (two vCPUs often share one core) hand work to the other.
     /// </summary>
     private static void RunParallel<T>(Problem<T> p, int threads) where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool byRows = p.M >= p.N;
+        if (byRows) { PackedShared(p, threads); return; }
         int extent = byRows ? p.M : p.N;
         int unit = byRows ? 12 : 32; // multiples of every micro-tile height / width keep bands tile-aligned
         int bands = threads * 2;

@@ -20,10 +20,42 @@ internal static class Reductions
         public void Invoke<T>() where T : unmanaged, INumber<T>
         {
             var data = y.Data<T>();
+            if (y.Count == 1 && x.IsContiguous && x.Count >= 2 * WholeChunk)
+            {
+                data[y.Offset] = ReduceWhole<TOp, T>(x.Data<T>(), x.Offset, x.Count);
+                return;
+            }
             data.AsSpan().Fill(TOp.Identity<T>());
             var k = new ReduceKernel<TOp, T>(data, x.Data<T>());
             Strided.Run(ref k, x.ShapeArray, Operand.Broadcast(y, x.ShapeArray), Operand.Of(x), parallel: false);
         }
+    }
+
+    /// <summary>Elements per partial result of a whole-tensor reduction (256 KiB of float: a core's share of L2).</summary>
+    private const int WholeChunk = 1 << 16;
+
+    /// <summary>
+    /// A whole contiguous tensor reduced to one value: fixed-size chunks reduce to partials, spread over the
+    /// worker team, which then combine in chunk order. The chunks do not depend on the thread count, so the
+    /// result is the same on one thread as on many (and summing 64 Ki values at a time is more accurate
+    /// than one running sum over millions).
+    /// </summary>
+    private static T ReduceWhole<TOp, T>(T[] x, int offset, int count) where TOp : IReduceOp where T : unmanaged, INumber<T>
+    {
+        int chunks = (count + WholeChunk - 1) / WholeChunk;
+        var partials = new T[chunks];
+        int groups = Math.Min(chunks, Workers.Count * 4);
+        Workers.For(groups, g =>
+        {
+            for (int c = (int)((long)chunks * g / groups), end = (int)((long)chunks * (g + 1) / groups); c < end; c++)
+            {
+                int start = c * WholeChunk;
+                partials[c] = TOp.Reduce<T>(x.AsSpan(offset + start, Math.Min(WholeChunk, count - start)));
+            }
+        });
+        T r = partials[0];
+        for (int c = 1; c < chunks; c++) r = TOp.Combine(r, partials[c]);
+        return r;
     }
 
     /// <summary>Max or min along <paramref name="dim"/> with int64 indices; the dim is removed.</summary>
