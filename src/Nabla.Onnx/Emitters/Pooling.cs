@@ -4,8 +4,8 @@ using Nabla.Onnx.Model;
 namespace Nabla.Onnx.Emitters;
 
 /// <summary>
-/// 2-d pooling (floor mode, as Nabla's): MaxPool, AveragePool counting the zero padding (Nabla's
-/// avg_pool2d divides by the full window), and adaptive average pooling where ONNX can express it.
+/// 2-d pooling: MaxPool, AveragePool (with PyTorch's ceil_mode and count_include_pad), and adaptive
+/// average pooling where ONNX can express it.
 /// An unbatched [C, H, W] input is pooled as a batch of one.
 /// </summary>
 internal static class Pooling
@@ -17,7 +17,9 @@ internal static class Pooling
     public static readonly OpMapping AveragePool = new(c =>
     {
         var a = c.Args<AveragePoolArgs>();
-        if (!a.Adaptive) Pool(c, "AveragePool", [.. Window(a.Kernel!.Value), OnnxAttribute.Of("count_include_pad", 1L)]);
+        if (a.Kernel?.DivisorOverride is { } divisor)
+            throw c.Unsupported($"divides by divisor_override={divisor}: ONNX's AveragePool has no divisor override.");
+        if (!a.Adaptive) Pool(c, "AveragePool", [.. Window(a.Kernel!.Value), OnnxAttribute.Of("count_include_pad", a.Kernel.Value.CountIncludePad ? 1L : 0L)]);
         else if (a.Windows is { OH: 1, OW: 1 }) Pool(c, "GlobalAveragePool", []);
         else if (a.Windows.H % a.Windows.OH == 0 && a.Windows.W % a.Windows.OW == 0)
         {
@@ -32,9 +34,10 @@ internal static class Pooling
 
     private static OnnxAttribute[] Window(PoolKernel k) =>
     [
-        OnnxAttribute.Of("kernel_shape", k.Size, k.Size),
-        OnnxAttribute.Of("strides", k.Stride, k.Stride),
-        OnnxAttribute.Of("pads", k.Padding, k.Padding, k.Padding, k.Padding),
+        OnnxAttribute.Of("kernel_shape", k.Size.H, k.Size.W),
+        OnnxAttribute.Of("strides", k.Stride.H, k.Stride.W),
+        OnnxAttribute.Of("pads", k.Padding.H, k.Padding.W, k.Padding.H, k.Padding.W),   // begin H, begin W, end H, end W
+        OnnxAttribute.Of("ceil_mode", k.CeilMode ? 1L : 0L),
     ];
 
     private static void Pool(EmitContext c, string onnxOp, OnnxAttribute[] attributes)

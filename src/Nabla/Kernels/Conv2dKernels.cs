@@ -54,7 +54,7 @@ internal static class Conv2dKernels
             {
                 for (int n = start; n < end; n++)
                     for (int g = 0; g < s.Groups; g++)
-                        Conv2dDirect.Correlate(x, xOffset + (n * s.C + g * s.Cg) * s.H * s.W, s.H, s.W, filters[g], s.Padding, y, (n * s.O + g * Og) * L);
+                        Conv2dDirect.Correlate(x, xOffset + (n * s.C + g * s.Cg) * s.H * s.W, s.H, s.W, filters[g], s.Padding.H, y, (n * s.O + g * Og) * L);
             });
             return;
         }
@@ -95,7 +95,7 @@ internal static class Conv2dKernels
             {
                 for (int n = start; n < end; n++)
                     for (int g = 0; g < s.Groups; g++)
-                        Conv2dDirect.Correlate(gy, gyOffset + (n * s.O + g * Og) * L, s.OH, s.OW, flipped[g], s.KH - 1 - s.Padding,
+                        Conv2dDirect.Correlate(gy, gyOffset + (n * s.O + g * Og) * L, s.OH, s.OW, flipped[g], s.KH - 1 - s.Padding.H,
                             dx, (n * s.C + g * s.Cg) * s.H * s.W);
             });
             return;
@@ -134,7 +134,7 @@ internal static class Conv2dKernels
                 for (int g = 0; g < s.Groups; g++)
                     Conv2dDirect.AddWeightGrad(x, xOffset + (start * s.C + g * s.Cg) * s.H * s.W, s.C * s.H * s.W,
                         gy, gyOffset + (start * s.O + g * Og) * L, s.O * L, end - start,
-                        s.Cg, s.H, s.W, Og, s.KH, s.Padding, sum, g * Og * K);
+                        s.Cg, s.H, s.W, Og, s.KH, s.Padding.H, sum, g * Og * K);
                 lock (partials) partials.Add(start, sum);
                 return;
             }
@@ -177,11 +177,11 @@ internal static class Conv2dKernels
                 for (int j = 0; j < s.KW; j++, row++)
                     for (int oh = oh0; oh < oh0 + count; oh++)
                     {
-                        int ih = oh * s.Stride - s.Padding + i * s.Dilation;
+                        int ih = oh * s.Stride.H - s.Padding.H + i * s.Dilation.H;
                         var dst = cols.AsSpan((row * count + oh - oh0) * s.OW, s.OW);
                         if ((uint)ih >= (uint)s.H) { dst.Clear(); continue; }
-                        int src = xOffset + (c * s.H + ih) * s.W, iw = j * s.Dilation - s.Padding;
-                        if (s.Stride == 1)
+                        int src = xOffset + (c * s.H + ih) * s.W, iw = j * s.Dilation.W - s.Padding.W;
+                        if (s.Stride.W == 1)
                         {
                             // A unit stride reads a run of the input row: one copy, zeros only where it overhangs.
                             var (from, to) = InRow(iw, s.OW, s.W);
@@ -190,7 +190,7 @@ internal static class Conv2dKernels
                             dst[to..].Clear();
                             continue;
                         }
-                        for (int ow = 0; ow < dst.Length; ow++, iw += s.Stride)
+                        for (int ow = 0; ow < dst.Length; ow++, iw += s.Stride.W)
                             dst[ow] = (uint)iw < (uint)s.W ? x[src + iw] : T.Zero;
                     }
         return cols;
@@ -220,17 +220,17 @@ internal static class Conv2dKernels
                 for (int j = 0; j < s.KW; j++, row++)
                     for (int oh = oh0; oh < oh0 + count; oh++)
                     {
-                        int ih = oh * s.Stride - s.Padding + i * s.Dilation;
+                        int ih = oh * s.Stride.H - s.Padding.H + i * s.Dilation.H;
                         if ((uint)ih >= (uint)s.H) continue;
-                        int src = (row * count + oh - oh0) * s.OW, dst = dxOffset + (c * s.H + ih) * s.W, iw = j * s.Dilation - s.Padding;
-                        if (s.Stride == 1)
+                        int src = (row * count + oh - oh0) * s.OW, dst = dxOffset + (c * s.H + ih) * s.W, iw = j * s.Dilation.W - s.Padding.W;
+                        if (s.Stride.W == 1)
                         {
                             var (from, to) = InRow(iw, s.OW, s.W);
                             var target = dx.AsSpan(dst + iw + from, to - from);
                             System.Numerics.Tensors.TensorPrimitives.Add<T>(target, cols.AsSpan(src + from, to - from), target);
                             continue;
                         }
-                        for (int ow = 0; ow < s.OW; ow++, iw += s.Stride)
+                        for (int ow = 0; ow < s.OW; ow++, iw += s.Stride.W)
                             if ((uint)iw < (uint)s.W) dx[dst + iw] += cols[src + ow];
                     }
     }

@@ -22,11 +22,8 @@ internal static class Pool2dKernels
         return (values, indices);
     }
 
-    /// <summary>
-    /// The mean of each window: its sum divided by <paramref name="divisor"/>, or by the number of
-    /// elements it covers when <paramref name="divisor"/> is null (adaptive pooling).
-    /// </summary>
-    public static Tensor Average(Tensor x, PoolWindows p, int? divisor)
+    /// <summary>The mean of each window: its sum divided by its entry of <paramref name="divisor"/> (one per output position, row-major).</summary>
+    public static Tensor Average(Tensor x, PoolWindows p, int[] divisor)
     {
         var y = Tensor.Uninitialized(x.DType, OutputShape(x.ShapeArray, p));
         if (x.DType == DType.Float32) Average(x.Data<float>(), x.Offset, y.Data<float>(), p, divisor);
@@ -36,7 +33,7 @@ internal static class Pool2dKernels
     }
 
     /// <summary>The adjoint of <see cref="Average"/>: each output gradient spread evenly over its window, into <paramref name="inputShape"/>.</summary>
-    public static Tensor AverageBackward(Tensor gradOutput, int[] inputShape, PoolWindows p, int? divisor)
+    public static Tensor AverageBackward(Tensor gradOutput, int[] inputShape, PoolWindows p, int[] divisor)
     {
         var dx = Tensor.Zeros(inputShape, gradOutput.DType);
         if (dx.DType == DType.Float32) AverageBackward(gradOutput.Data<float>(), gradOutput.Offset, dx.Data<float>(), p, divisor);
@@ -143,7 +140,7 @@ internal static class Pool2dKernels
         }
     }
 
-    private static void Average<T>(T[] x, int xOffset, T[] y, PoolWindows p, int? divisor) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Average<T>(T[] x, int xOffset, T[] y, PoolWindows p, int[] divisor) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int planes = Planes(y.Length, p), plane = p.H * p.W, outPlane = p.OH * p.OW;
         Batches.Run(planes, plane, (start, end, _) =>
@@ -156,12 +153,12 @@ internal static class Pool2dKernels
                         for (int h = p.RowStart[i]; h < p.RowEnd[i]; h++)
                             for (int w = p.ColStart[j]; w < p.ColEnd[j]; w++)
                                 sum += x[xOffset + c * plane + h * p.W + w];
-                        y[o] = sum / T.CreateChecked(divisor ?? WindowSize(p, i, j));
+                        y[o] = sum / T.CreateChecked(divisor[i * p.OW + j]);
                     }
         });
     }
 
-    private static void AverageBackward<T>(T[] gy, int gyOffset, T[] dx, PoolWindows p, int? divisor) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void AverageBackward<T>(T[] gy, int gyOffset, T[] dx, PoolWindows p, int[] divisor) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int plane = p.H * p.W, outPlane = p.OH * p.OW, planes = dx.Length / plane;
         // Windows of one plane may overlap, so a plane stays with one worker.
@@ -171,13 +168,11 @@ internal static class Pool2dKernels
                 for (int i = 0, o = gyOffset + c * outPlane; i < p.OH; i++)
                     for (int j = 0; j < p.OW; j++, o++)
                     {
-                        T share = gy[o] / T.CreateChecked(divisor ?? WindowSize(p, i, j));
+                        T share = gy[o] / T.CreateChecked(divisor[i * p.OW + j]);
                         for (int h = p.RowStart[i]; h < p.RowEnd[i]; h++)
                             for (int w = p.ColStart[j]; w < p.ColEnd[j]; w++)
                                 dx[c * plane + h * p.W + w] += share;
                     }
         });
     }
-
-    private static int WindowSize(PoolWindows p, int i, int j) => (p.RowEnd[i] - p.RowStart[i]) * (p.ColEnd[j] - p.ColStart[j]);
 }

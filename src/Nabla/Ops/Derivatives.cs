@@ -791,7 +791,7 @@ internal static partial class Derivatives
     public static Derivative<ConvGeometry> Convolution => field ??= Op<ConvGeometry>("ConvolutionBackward0")
         .Grad(Input, reads: Weight, (n, g) => NNOps.ConvInputGrad(g, n[Weight], n.Args))    // d/dx ⟨G, C(x, W)⟩ = Cᵢ*(G, W)
         .Grad(Weight, reads: Input, (n, g) => NNOps.ConvWeightGrad(n[Input], g, n.Args))    // d/dW ⟨G, C(x, W)⟩ = C_w*(x, G)
-        .Grad(Bias, (n, g) => g.Sum([0, 2, 3]));                                            // db = Σ G over batch and positions
+        .Grad(Bias, (n, g) => g.Sum(NNOps.AllDimsExcept(g.Dim, 1)));                       // db = Σ G over batch and positions
 
     /// <summary>The input gradient Cᵢ*(G, W) as an op: ⟨H, Cᵢ*(G, W)⟩ = ⟨G, C(H, W)⟩.</summary>
     public static Derivative<ConvGeometry> ConvolutionInputGrad => field ??= Op<ConvGeometry>("ConvolutionBackwardBackward0")
@@ -935,6 +935,19 @@ internal static partial class Derivatives
         .Grad(PerSampleWeights, reads: Weight, (n, g) => EmbeddingBagPerSampleWeightsGrad(g, n[Weight], n.Args));   // ⟨g of its bag, its row⟩
 
     // ---- convolutions, pooling and upsampling (issue 11 layers) -------------------------------
+
+    /// <summary>
+    /// conv_transpose y = Cᵢ*(x, W) + b, the input gradient of the convolution <c>Args</c> describes: bilinear,
+    /// and ⟨G, Cᵢ*(x, W)⟩ = ⟨C(G, W), x⟩, so its gradients are that convolution and its weight gradient.
+    /// </summary>
+    public static Derivative<ConvGeometry> ConvolutionTransposed => field ??= Op<ConvGeometry>("ConvolutionBackward0")
+        .Grad(Input, reads: Weight, (n, g) => NNOps.Convolve(g, n[Weight], null, n.Args.Untransposed))     // d/dx = C(G, W)
+        .Grad(Weight, reads: Input, (n, g) => NNOps.ConvWeightGrad(g, n[Input], n.Args.Untransposed))      // d/dW = C_w*(G, x)
+        .Grad(Bias, (n, g) => g.Sum(NNOps.AllDimsExcept(g.Dim, 1)));                                         // db = Σ G over batch and positions
+
+    /// <summary>adaptive_max_pool2d: the gradient goes to the element each window picked, as in max_pool2d.</summary>
+    public static Row AdaptiveMaxPool2d => field ??= Op("AdaptiveMaxPool2DBackward0")
+        .Grad(Self, reads: Indices, (n, g) => MaxPoolBackward(g, n[Indices], n.InputShape(0)));
 
     // ---- losses (issue 11 layers) --------------------------------------------------------------
 

@@ -18,7 +18,7 @@ public static partial class OpCases
     /// <summary>Every case, in table order.</summary>
     public static readonly OpCase[] All =
     [
-        .. Binary(), .. Unary(), .. Reductions(), .. Scans(), .. LinearAlgebra(), .. Shapes(), .. MoreShapes(), .. Indexing(), .. MoreIndexing(), .. Softmax(), .. NN(), .. MoreElementwise(), .. ReductionsScansSorting(), .. MoreLinearAlgebra(), .. Recurrent(), .. Losses(), .. NormsActivations(),
+        .. Binary(), .. Unary(), .. Reductions(), .. Scans(), .. LinearAlgebra(), .. Shapes(), .. MoreShapes(), .. Indexing(), .. MoreIndexing(), .. Softmax(), .. NN(), .. MoreElementwise(), .. ReductionsScansSorting(), .. MoreLinearAlgebra(), .. Recurrent(), .. Losses(), .. NormsActivations(), .. ConvPool(),
     ];
 
     /// <summary>The cases by name (names are unique: checked by a test).</summary>

@@ -1,71 +1,31 @@
 namespace Nabla.NN;
 
 /// <summary>
-/// A 2-d convolution layer over [N, C, H, W] inputs, like <c>torch.nn.Conv2d</c> with square
-/// kernels. The weight [out, in/groups, k, k] and bias [out] start as PyTorch's do: U(±1/√fan_in)
-/// with fan_in = in/groups·k².
+/// A 2-d convolution layer over [N, C, H, W] (or unbatched [C, H, W]) inputs, like
+/// <c>torch.nn.Conv2d</c>; see <see cref="F.Conv2d"/>. Sizes are an int or a (height, width) tuple.
+/// The weight [out, in/groups, kh, kw] and bias [out] start as PyTorch's do: U(±1/√fan_in) with
+/// fan_in = in/groups·kh·kw.
 /// </summary>
 /// <example><code>var conv = new Conv2d(1, 8, 3);   // prints Conv2d(1, 8, kernel_size=(3, 3), stride=(1, 1))</code></example>
-public sealed class Conv2d : Module
+/// <exception cref="ArgumentException">When the channel counts are not divisible by <c>groups</c>, a size is out of range, or padding="same" has a stride.</exception>
+public sealed class Conv2d(int inChannels, int outChannels, Size2d kernelSize, Size2d? stride = null, ConvPadding padding = default, Size2d? dilation = null,
+    int groups = 1, bool bias = true, Generator? generator = null)
+    : ConvNd(inChannels, outChannels, Pair(kernelSize), Pair(stride ?? 1), padding, Pair(dilation ?? 1), [0, 0], transposed: false, groups, bias, generator)
 {
-    /// <summary>A convolution from <paramref name="inChannels"/> to <paramref name="outChannels"/> with a <paramref name="kernelSize"/>² kernel.</summary>
-    /// <exception cref="ArgumentException">When the channel counts are not divisible by <paramref name="groups"/>.</exception>
-    public Conv2d(int inChannels, int outChannels, int kernelSize, int stride = 1, int padding = 0, int dilation = 1, int groups = 1,
-        bool bias = true, Generator? generator = null)
-    {
-        if (groups < 1) throw new ArgumentException($"groups must be a positive integer, got {groups}");
-        if (inChannels % groups != 0) throw new ArgumentException($"in_channels must be divisible by groups (in_channels={inChannels}, groups={groups})");
-        if (outChannels % groups != 0) throw new ArgumentException($"out_channels must be divisible by groups (out_channels={outChannels}, groups={groups})");
-        if (kernelSize < 1 || stride < 1 || dilation < 1 || padding < 0)
-            throw new ArgumentException($"Conv2d: expected kernel_size, stride and dilation >= 1 and padding >= 0, got kernel_size={kernelSize}, stride={stride}, dilation={dilation}, padding={padding}");
-        (InChannels, OutChannels, KernelSize, Stride, Padding, Dilation, Groups) = (inChannels, outChannels, kernelSize, stride, padding, dilation, groups);
-        Weight = RegisterParameter("weight", new Parameter(Tensor.Empty([outChannels, inChannels / groups, kernelSize, kernelSize])));
-        Bias = bias ? RegisterParameter("bias", new Parameter(Tensor.Empty([outChannels]))) : null;
-        ResetParameters(generator);
-    }
-
-    /// <summary>Channels of the input.</summary>
-    public int InChannels { get; }
-
-    /// <summary>Channels of the output.</summary>
-    public int OutChannels { get; }
-
     /// <summary>The height and width of the kernel.</summary>
-    public int KernelSize { get; }
+    public Size2d KernelSize { get; } = kernelSize;
 
     /// <summary>The step between kernel positions.</summary>
-    public int Stride { get; }
+    public Size2d Stride { get; } = stride ?? 1;
 
-    /// <summary>The zeros added on each side of the input.</summary>
-    public int Padding { get; }
+    /// <summary>The zeros added on each side of the input, or "same" / "valid".</summary>
+    public ConvPadding Padding { get; } = padding;
 
     /// <summary>The spacing between kernel elements.</summary>
-    public int Dilation { get; }
-
-    /// <summary>The number of blocked connections from input to output channels.</summary>
-    public int Groups { get; }
-
-    /// <summary>The weight [out, in/groups, k, k].</summary>
-    public Parameter Weight { get; }
-
-    /// <summary>The bias [out], or null when created with <c>bias: false</c>.</summary>
-    public Parameter? Bias { get; }
-
-    /// <summary>Re-draws the parameters as the constructor does, like <c>reset_parameters()</c>.</summary>
-    public void ResetParameters(Generator? generator = null) => Init.ResetAffine(Weight, Bias, generator);
+    public Size2d Dilation { get; } = dilation ?? 1;
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => F.Conv2d(input, Weight, Bias, Stride, Padding, Dilation, Groups);
 
-    /// <inheritdoc/>
-    protected override string ExtraRepr()
-    {
-        string Pair(int v) => PythonRepr.Tuple(v, v);
-        var text = $"{InChannels}, {OutChannels}, kernel_size={Pair(KernelSize)}, stride={Pair(Stride)}";
-        if (Padding != 0) text += $", padding={Pair(Padding)}";
-        if (Dilation != 1) text += $", dilation={Pair(Dilation)}";
-        if (Groups != 1) text += $", groups={Groups}";
-        if (Bias is null) text += ", bias=False";
-        return text;
-    }
+    internal static int[] Pair(Size2d size) => [size.Height, size.Width];
 }

@@ -1,21 +1,40 @@
 namespace Nabla.NN;
 
-/// <summary>2-d max pooling, like <c>torch.nn.MaxPool2d</c> (floor mode, no dilation); see <see cref="F.MaxPool2d"/>.</summary>
+/// <summary>
+/// 2-d max pooling, like <c>torch.nn.MaxPool2d</c> (no dilation); see <see cref="F.MaxPool2d"/>. With
+/// <c>returnIndices: true</c> call <see cref="ForwardWithIndices"/>, which also returns where each maximum was.
+/// </summary>
 /// <example><code>var pool = new MaxPool2d(2);   // prints MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)</code></example>
-public sealed class MaxPool2d(int kernelSize, int? stride = null, int padding = 0) : Module
+public sealed class MaxPool2d(Size2d kernelSize, Size2d? stride = null, Size2d padding = default, bool returnIndices = false, bool ceilMode = false) : Module
 {
     /// <summary>The window size.</summary>
-    public int KernelSize { get; } = kernelSize;
+    public Size2d KernelSize { get; } = kernelSize;
 
     /// <summary>The step between windows (the kernel size unless given).</summary>
-    public int Stride { get; } = stride ?? kernelSize;
+    public Size2d Stride { get; } = stride ?? kernelSize;
 
     /// <summary>The -∞ padding on each side.</summary>
-    public int Padding { get; } = padding;
+    public Size2d Padding { get; } = padding;
+
+    /// <summary>Whether the module was built to return the indices too (<see cref="ForwardWithIndices"/>).</summary>
+    public bool ReturnIndices { get; } = returnIndices;
+
+    /// <summary>Whether the output size is rounded up (a last, partial window).</summary>
+    public bool CeilMode { get; } = ceilMode;
 
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => F.MaxPool2d(input, KernelSize, Stride, Padding);
+    /// <exception cref="NotSupportedException">When built with <c>returnIndices: true</c> (call <see cref="ForwardWithIndices"/>).</exception>
+    public override Tensor Forward(Tensor input) => ReturnIndices
+        ? base.Forward(input)
+        : F.MaxPool2d(input, KernelSize, Stride, Padding, CeilMode);
+
+    /// <summary>The pooled values and the index of each maximum within its plane, like <c>forward</c> with <c>return_indices=True</c>.</summary>
+    public (Tensor Output, Tensor Indices) ForwardWithIndices(Tensor input) => F.MaxPool2dWithIndices(input, KernelSize, Stride, Padding, CeilMode);
 
     /// <inheritdoc/>
-    protected override string ExtraRepr() => $"kernel_size={KernelSize}, stride={Stride}, padding={Padding}, dilation=1, ceil_mode=False";
+    protected override string? ForwardUsage => ReturnIndices ? "ForwardWithIndices(input), which returns (Output, Indices) as return_indices=True does" : null;
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr()
+        => $"kernel_size={KernelSize.AsGiven}, stride={Stride.AsGiven}, padding={Padding.AsGiven}, dilation=1, ceil_mode={PythonRepr.Bool(CeilMode)}";
 }
