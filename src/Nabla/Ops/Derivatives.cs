@@ -949,6 +949,16 @@ internal static partial class Derivatives
     public static Row AdaptiveMaxPool2d => field ??= Op("AdaptiveMaxPool2DBackward0")
         .Grad(Self, reads: Indices, (n, g) => MaxPoolBackward(g, n[Indices], n.InputShape(0)));
 
+    // Upsampling (F.interpolate): linear in the input; the gradient is the adjoint resampling, whose own gradient is the resampling.
+    public static Derivative<ResampleArgs> UpsampleNearest1d => field ??= Resampling("UpsampleNearest1DBackward0");
+    public static Derivative<ResampleArgs> UpsampleNearest2d => field ??= Resampling("UpsampleNearest2DBackward0");
+    public static Derivative<ResampleArgs> UpsampleLinear1d => field ??= Resampling("UpsampleLinear1DBackward0");
+    public static Derivative<ResampleArgs> UpsampleBilinear2d => field ??= Resampling("UpsampleBilinear2DBackward0");
+    public static Derivative<ResampleArgs> UpsampleNearest1dBackward => field ??= ResamplingAdjoint("UpsampleNearest1DBackwardBackward0");
+    public static Derivative<ResampleArgs> UpsampleNearest2dBackward => field ??= ResamplingAdjoint("UpsampleNearest2DBackwardBackward0");
+    public static Derivative<ResampleArgs> UpsampleLinear1dBackward => field ??= ResamplingAdjoint("UpsampleLinear1DBackwardBackward0");
+    public static Derivative<ResampleArgs> UpsampleBilinear2dBackward => field ??= ResamplingAdjoint("UpsampleBilinear2DBackwardBackward0");
+
     // ---- losses (issue 11 layers) --------------------------------------------------------------
 
     /// <summary>huber_loss with <c>Args.Threshold</c> = delta: the gradient of the error d = x - y is clamp(d, -δ, δ).</summary>

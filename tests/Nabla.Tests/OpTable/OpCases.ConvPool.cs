@@ -39,5 +39,15 @@ public static partial class OpCases
         yield return Case("avg_pool2d divisor override", "AvgPool2DBackward0", x => F.AvgPool2d(x[0], 2, divisorOverride: 3), A(2, 1, 4, 4));
         yield return Case("adaptive_max_pool2d", "AdaptiveMaxPool2DBackward0", x => F.AdaptiveMaxPool2d(x[0], (2, 3)), A(2, 2, 5, 7));
         yield return Case("adaptive_max_pool2d unbatched", "AdaptiveMaxPool2DBackward0", x => F.AdaptiveMaxPool2d(x[0], 3), A(2, 4, 4));
+
+        yield return Case("upsample nearest2d scale", "UpsampleNearest2DBackward0", x => F.Interpolate(x[0], scaleFactor: 2), A(1, 2, 2, 3));
+        yield return Case("upsample nearest2d size", "UpsampleNearest2DBackward0", x => F.Interpolate(x[0], size: [3, 5]), A(2, 1, 2, 3));
+        yield return Case("upsample nearest1d", "UpsampleNearest1DBackward0", x => F.Interpolate(x[0], scaleFactor: 1.5), A(1, 2, 4));
+        yield return Case("upsample linear1d", "UpsampleLinear1DBackward0", x => F.Interpolate(x[0], size: 7, mode: "linear"), A(1, 2, 3));
+        yield return Case("upsample linear1d align corners", "UpsampleLinear1DBackward0", x => F.Interpolate(x[0], scaleFactor: 2, mode: "linear", alignCorners: true), A(2, 1, 3));
+        yield return Case("upsample bilinear2d", "UpsampleBilinear2DBackward0", x => F.Interpolate(x[0], scaleFactor: [2, 1.5], mode: "bilinear"), A(1, 2, 3, 2));
+        yield return Case("upsample bilinear2d align corners", "UpsampleBilinear2DBackward0",
+            x => F.Interpolate(x[0], size: [4, 5], mode: "bilinear", alignCorners: true), A(1, 1, 3, 3));
+        yield return Case("upsample bilinear2d downsample", "UpsampleBilinear2DBackward0", x => F.Interpolate(x[0], size: [2, 3], mode: "bilinear"), A(1, 2, 5, 4));
     }
 }
