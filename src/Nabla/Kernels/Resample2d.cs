@@ -4,15 +4,16 @@ namespace Nabla.Kernels;
 
 /// <summary>
 /// Where each output position of one axis of an upsampling reads: input positions Index0 and Index1
-/// with weights Weight0 and Weight1 (nearest: one position with weight 1; linear: the two neighbours).
+/// with weights Weight0 and Weight1 (linear: the two neighbours). An <see cref="IsNearest"/> axis reads one
+/// position (Index0, weight 1) and copies it, so that special values pass unchanged, as in PyTorch.
 /// </summary>
-internal sealed record ResampleAxis(int InSize, int[] Index0, int[] Index1, double[] Weight0, double[] Weight1)
+internal sealed record ResampleAxis(int InSize, int[] Index0, int[] Index1, double[] Weight0, double[] Weight1, bool IsNearest = false)
 {
     /// <summary>The output size along the axis.</summary>
     public int OutSize => Index0.Length;
 
     /// <summary>The axis of size 1 that a 1-d input has in place of a height.</summary>
-    public static ResampleAxis Identity { get; } = new(1, [0], [0], [1.0], [0.0]);
+    public static ResampleAxis Identity { get; } = new(1, [0], [0], [1.0], [0.0], IsNearest: true);
 
     /// <summary>
     /// PyTorch's nearest-neighbour source: ⌊i·scale⌋ capped at the last input, with scale = 1/scaleFactor when one was
@@ -23,7 +24,7 @@ internal sealed record ResampleAxis(int InSize, int[] Index0, int[] Index1, doub
         float scale = scaleFactor is { } f ? (float)(1.0 / f) : (float)inSize / outSize;
         var index = new int[outSize];
         for (int i = 0; i < outSize; i++) index[i] = Math.Min((int)MathF.Floor(i * scale), inSize - 1);
-        return new(inSize, index, index, [.. Enumerable.Repeat(1.0, outSize)], new double[outSize]);
+        return new(inSize, index, index, [.. Enumerable.Repeat(1.0, outSize)], new double[outSize], IsNearest: true);
     }
 
     /// <summary>
@@ -90,22 +91,17 @@ internal static class Resample2d
                     int top = xOffset + c * inPlane + rows.Index0[i] * cols.InSize, bottom = xOffset + c * inPlane + rows.Index1[i] * cols.InSize;
                     for (int j = 0; j < cols.OutSize; j++, o++)
                     {
-                        T value = h0[i] * Lerp(x, top, cols, w0, w1, j);
-                        if (bottom != top) value += h1[i] * Lerp(x, bottom, cols, w0, w1, j);
-                        y[o] = value;
+                        T value = Lerp(x, top, cols, w0, w1, j);
+                        y[o] = rows.IsNearest ? value : h0[i] * value + h1[i] * Lerp(x, bottom, cols, w0, w1, j);
                     }
                 }
         });
     }
 
-    // One row's value at output column j: a single read where both neighbours are one input (nearest, or
-    // the last input), so that a copy stays exact and an infinity is not multiplied by a zero weight.
+    // One row's value at output column j: a copy on a nearest axis (exact, and an infinity is not multiplied
+    // by a zero weight), else both neighbours weighted, as PyTorch computes it even where they are one input.
     private static T Lerp<T>(T[] x, int row, ResampleAxis cols, T[] w0, T[] w1, int j) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int left = cols.Index0[j], right = cols.Index1[j];
-        T value = w0[j] * x[row + left];
-        return right == left ? value : value + w1[j] * x[row + right];
-    }
+        => cols.IsNearest ? x[row + cols.Index0[j]] : w0[j] * x[row + cols.Index0[j]] + w1[j] * x[row + cols.Index1[j]];
 
     private static void Backward<T>(T[] gy, int gyOffset, T[] dx, ResampleAxis rows, ResampleAxis cols) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -121,8 +117,8 @@ internal static class Resample2d
                     int top = c * inPlane + rows.Index0[i] * cols.InSize, bottom = c * inPlane + rows.Index1[i] * cols.InSize;
                     for (int j = 0; j < cols.OutSize; j++, o++)
                     {
-                        Spread(dx, top, cols, w0, w1, j, h0[i] * gy[o]);
-                        if (bottom != top) Spread(dx, bottom, cols, w0, w1, j, h1[i] * gy[o]);
+                        Spread(dx, top, cols, w0, w1, j, rows.IsNearest ? gy[o] : h0[i] * gy[o]);
+                        if (!rows.IsNearest) Spread(dx, bottom, cols, w0, w1, j, h1[i] * gy[o]);
                     }
                 }
         });
@@ -130,21 +126,11 @@ internal static class Resample2d
 
     private static void Spread<T>(T[] dx, int row, ResampleAxis cols, T[] w0, T[] w1, int j, T g) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int left = cols.Index0[j], right = cols.Index1[j];
-        dx[row + left] += w0[j] * g;
-        if (right != left) dx[row + right] += w1[j] * g;
+        if (cols.IsNearest) { dx[row + cols.Index0[j]] += g; return; }
+        dx[row + cols.Index0[j]] += w0[j] * g;
+        dx[row + cols.Index1[j]] += w1[j] * g;
     }
 
-    // The axis's weights in T; where both neighbours are one input, their weights summed into the first.
     private static (T[] First, T[] Second) Weights<T>(ResampleAxis axis) where T : IFloatingPointIeee754<T>
-    {
-        var (first, second) = (new T[axis.OutSize], new T[axis.OutSize]);
-        for (int i = 0; i < first.Length; i++)
-        {
-            bool one = axis.Index0[i] == axis.Index1[i];
-            first[i] = T.CreateChecked(one ? axis.Weight0[i] + axis.Weight1[i] : axis.Weight0[i]);
-            second[i] = one ? T.Zero : T.CreateChecked(axis.Weight1[i]);
-        }
-        return (first, second);
-    }
+        => ([.. axis.Weight0.Select(T.CreateChecked)], [.. axis.Weight1.Select(T.CreateChecked)]);
 }
