@@ -5,7 +5,7 @@ namespace Nabla.NN;
 /// <see cref="F.MaxPool1d"/>. With <c>returnIndices: true</c> call <see cref="ForwardWithIndices"/>.
 /// </summary>
 /// <example><code>var pool = new MaxPool1d(2);   // prints MaxPool1d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)</code></example>
-public sealed class MaxPool1d(int kernelSize, int? stride = null, int padding = 0, bool returnIndices = false, bool ceilMode = false) : Module
+public sealed class MaxPool1d(int kernelSize, int? stride = null, int padding = 0, bool returnIndices = false, bool ceilMode = false) : MaxPoolNd(returnIndices)
 {
     /// <summary>The window length.</summary>
     public int KernelSize { get; } = kernelSize;
@@ -16,23 +16,11 @@ public sealed class MaxPool1d(int kernelSize, int? stride = null, int padding = 
     /// <summary>The -∞ padding on each side.</summary>
     public int Padding { get; } = padding;
 
-    /// <summary>Whether the module was built to return the indices too (<see cref="ForwardWithIndices"/>).</summary>
-    public bool ReturnIndices { get; } = returnIndices;
-
     /// <summary>Whether the output size is rounded up (a last, partial window).</summary>
     public bool CeilMode { get; } = ceilMode;
 
     /// <inheritdoc/>
-    /// <exception cref="NotSupportedException">When built with <c>returnIndices: true</c> (call <see cref="ForwardWithIndices"/>).</exception>
-    public override Tensor Forward(Tensor input) => ReturnIndices
-        ? base.Forward(input)
-        : F.MaxPool1d(input, KernelSize, Stride, Padding, CeilMode);
-
-    /// <summary>The pooled values and the index of each maximum along the length, like <c>forward</c> with <c>return_indices=True</c>.</summary>
-    public (Tensor Output, Tensor Indices) ForwardWithIndices(Tensor input) => F.MaxPool1dWithIndices(input, KernelSize, Stride, Padding, CeilMode);
-
-    /// <inheritdoc/>
-    protected override string? ForwardUsage => ReturnIndices ? "ForwardWithIndices(input), which returns (Output, Indices) as return_indices=True does" : null;
+    public override (Tensor Output, Tensor Indices) ForwardWithIndices(Tensor input) => F.MaxPool1dWithIndices(input, KernelSize, Stride, Padding, CeilMode);
 
     /// <inheritdoc/>
     protected override string ExtraRepr() => $"kernel_size={KernelSize}, stride={Stride}, padding={Padding}, dilation=1, ceil_mode={PythonRepr.Bool(CeilMode)}";

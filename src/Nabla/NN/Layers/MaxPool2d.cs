@@ -5,7 +5,7 @@ namespace Nabla.NN;
 /// <c>returnIndices: true</c> call <see cref="ForwardWithIndices"/>, which also returns where each maximum was.
 /// </summary>
 /// <example><code>var pool = new MaxPool2d(2);   // prints MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)</code></example>
-public sealed class MaxPool2d(Size2d kernelSize, Size2d? stride = null, Size2d padding = default, bool returnIndices = false, bool ceilMode = false) : Module
+public sealed class MaxPool2d(Size2d kernelSize, Size2d? stride = null, Size2d padding = default, bool returnIndices = false, bool ceilMode = false) : MaxPoolNd(returnIndices)
 {
     /// <summary>The window size.</summary>
     public Size2d KernelSize { get; } = kernelSize;
@@ -16,23 +16,11 @@ public sealed class MaxPool2d(Size2d kernelSize, Size2d? stride = null, Size2d p
     /// <summary>The -∞ padding on each side.</summary>
     public Size2d Padding { get; } = padding;
 
-    /// <summary>Whether the module was built to return the indices too (<see cref="ForwardWithIndices"/>).</summary>
-    public bool ReturnIndices { get; } = returnIndices;
-
     /// <summary>Whether the output size is rounded up (a last, partial window).</summary>
     public bool CeilMode { get; } = ceilMode;
 
     /// <inheritdoc/>
-    /// <exception cref="NotSupportedException">When built with <c>returnIndices: true</c> (call <see cref="ForwardWithIndices"/>).</exception>
-    public override Tensor Forward(Tensor input) => ReturnIndices
-        ? base.Forward(input)
-        : F.MaxPool2d(input, KernelSize, Stride, Padding, CeilMode);
-
-    /// <summary>The pooled values and the index of each maximum within its plane, like <c>forward</c> with <c>return_indices=True</c>.</summary>
-    public (Tensor Output, Tensor Indices) ForwardWithIndices(Tensor input) => F.MaxPool2dWithIndices(input, KernelSize, Stride, Padding, CeilMode);
-
-    /// <inheritdoc/>
-    protected override string? ForwardUsage => ReturnIndices ? "ForwardWithIndices(input), which returns (Output, Indices) as return_indices=True does" : null;
+    public override (Tensor Output, Tensor Indices) ForwardWithIndices(Tensor input) => F.MaxPool2dWithIndices(input, KernelSize, Stride, Padding, CeilMode);
 
     /// <inheritdoc/>
     protected override string ExtraRepr()
