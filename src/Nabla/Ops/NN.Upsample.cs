@@ -52,14 +52,14 @@ internal static partial class NNOps
         if ((size is null) == (scaleFactor is null))
             throw new ArgumentException(size is null ? "either size or scale_factor should be defined" : "only one of size or scale_factor should be defined");
         var given = size?.Select(s => (double)s).ToArray() ?? scaleFactor!;
-        string name = size is null ? "scale_factor" : "size";
+        string name = size is null ? "scale_factor" : "size", givenText = size is null ? PythonList(scaleFactor!) : PythonList(size);
         if (given.Length != 1 && given.Length != spatialDims)
-            throw new ArgumentException($"Input and {name} must have the same number of spatial dimensions, but got input with spatial dimensions of {PythonList(input.ShapeArray[2..])} and {name} of {PythonList(given)}. " +
+            throw new ArgumentException($"Input and {name} must have the same number of spatial dimensions, but got input with spatial dimensions of {PythonList(input.ShapeArray[2..])} and {name} of {givenText}. " +
                 "Please provide input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format.", name == "size" ? nameof(size) : nameof(scaleFactor));
         var each = Enumerable.Range(0, spatialDims).Select(d => given[given.Length == 1 ? 0 : d]).ToArray();
         if (size is not null)
         {
-            if (each.Any(s => s < 1)) throw new ArgumentException($"Input and output sizes should be greater than 0, but got input {PythonList(input.ShapeArray[2..])} and output size {PythonList(each)}", nameof(size));
+            if (each.Any(s => s < 1)) throw new ArgumentException($"Input and output sizes should be greater than 0, but got input {PythonList(input.ShapeArray[2..])} and output size {givenText}", nameof(size));
             return ([.. each.Select(s => (int)s)], null);
         }
         var sizes = each.Select((s, d) => (int)Math.Floor(input.Size(2 + d) * s)).ToArray();
@@ -68,7 +68,13 @@ internal static partial class NNOps
         return (sizes, each);
     }
 
-    private static string PythonList<T>(IEnumerable<T> values) => "[" + string.Join(", ", values.Select(v => v is double d ? NN.PythonRepr.Float(d) : v!.ToString())) + "]";
+    // Python's list repr for the messages: doubles with a ".0" when whole, as Python prints floats.
+    private static string PythonList<T>(IEnumerable<T> values) => "[" + string.Join(", ", values.Select(v => v switch
+    {
+        double d when double.IsInteger(d) => d.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => v!.ToString(),
+    })) + "]";
 }
 
 /// <summary>An upsampling's mode, source positions along the rows (a 1-d input's are the identity) and columns, and output shape.</summary>

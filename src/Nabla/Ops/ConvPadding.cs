@@ -1,4 +1,4 @@
-namespace Nabla.NN;
+namespace Nabla.NN;   // in Ops/ because the convolution ops take it; public as Nabla.NN.ConvPadding
 
 /// <summary>
 /// A convolution's padding as PyTorch takes it: zeros on each side (an int, or a (height, width)

@@ -1,4 +1,4 @@
-namespace Nabla.NN;
+namespace Nabla.NN;   // in Ops/ because the convolution and pooling ops take it; public as Nabla.NN.Size2d
 
 /// <summary>
 /// A (height, width) pair given as one int for both or as a tuple, like PyTorch's <c>_size_2_t</c>:
@@ -28,7 +28,7 @@ public readonly record struct Size2d(int Height, int Width)
     internal (int H, int W) Tuple => (Height, Width);
 
     /// <summary>Python's repr of the pair as PyTorch's <c>_pair</c> makes it: a tuple.</summary>
-    public override string ToString() => PythonRepr.Tuple(Height, Width);
+    public override string ToString() => $"({Height}, {Width})";
 
     /// <summary>Python's repr of the argument as given: an int, or a tuple.</summary>
     internal string AsGiven => IsPair || Height != Width ? ToString() : Height.ToString(System.Globalization.CultureInfo.InvariantCulture);
