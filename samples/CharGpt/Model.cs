@@ -185,16 +185,10 @@ public sealed class Gpt : Module
         return idx;
     }
 
-    /// <summary>Sets every logit below the k-th largest of its row to -∞ (<c>logits[logits &lt; v[:, [-1]]] = -inf</c>).</summary>
+    /// <summary>Sets every logit below the k-th largest of its row to -∞ (nanoGPT: <c>logits[logits &lt; v[:, [-1]]] = -inf</c>).</summary>
     private static Tensor KeepTopK(Tensor logits, int k)
     {
-        // TODO: logits.TopK(k).Values once main has TopK. Until then the k-th largest value of each row, read out.
-        int rows = logits.Size(0), columns = logits.Size(1);
-        var values = logits.ToArray<float>();
-        var kth = new float[rows];
-        for (int r = 0; r < rows; r++)
-            kth[r] = values.AsSpan(r * columns, columns).ToArray().OrderDescending().ElementAt(k - 1);
-        var threshold = Tensor.FromArray(kth, [rows, 1]);
-        return logits.Where(logits.Ge(threshold), double.NegativeInfinity);
+        var (v, _) = logits.TopK(k);
+        return logits.MaskedFill(logits.Lt(v.Narrow(1, k - 1, 1)), double.NegativeInfinity);
     }
 }
