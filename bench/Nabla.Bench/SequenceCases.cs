@@ -42,12 +42,7 @@ internal static class SequenceCases
             var y = TorchF.scaled_dot_product_attention(qt, kt, vt, null, 0.0, true);   // attn_mask, dropout p, is_causal
             return [y, .. torch.autograd.grad([y], [qt, kt, vt], [gt])];
         }
-        return new Pair(
-            () => NablaPass(),
-            () => { using var scope = torch.NewDisposeScope(); TorchPass(); },
-            () => [.. NablaPass().Select(Inputs.Read)],
-            () => { using var scope = torch.NewDisposeScope(); return [.. TorchPass().Select(Inputs.Read)]; },
-            owned);
+        return TrainingCases.PassPair(NablaPass, TorchPass, owned);
     }
 
     private const int LstmBatch = 32, LstmSeq = 64, LstmWidth = 256, Classes = 65;

@@ -138,11 +138,14 @@ internal static class TrainingCases
             var grads = torch.autograd.grad([y], [xt, wt, bt], [gt]);
             return [y, .. grads];
         }
-        return new Pair(
-            () => NablaPass(),
-            () => { using var scope = torch.NewDisposeScope(); TorchPass(); },
-            () => [.. NablaPass().Select(Inputs.Read)],
-            () => { using var scope = torch.NewDisposeScope(); return [.. TorchPass().Select(Inputs.Read)]; },
-            owned);
+        return PassPair(NablaPass, TorchPass, owned);
     }
+
+    /// <summary>A row whose passes return several tensors (an output and gradients), every one of them compared.</summary>
+    public static Pair PassPair(Func<Tensor[]> nablaPass, Func<TT[]> torchPass, List<IDisposable> owned) => new(
+        () => nablaPass(),
+        () => { using var scope = torch.NewDisposeScope(); torchPass(); },
+        () => [.. nablaPass().Select(Inputs.Read)],
+        () => { using var scope = torch.NewDisposeScope(); return [.. torchPass().Select(Inputs.Read)]; },
+        owned);
 }
