@@ -91,7 +91,8 @@ internal static class Program
             .Concat(KernelCases.MoreElementwise())
             .Concat(KernelCases.Reductions())
             .Concat(OverheadCases.All())
-            .Concat(TrainingCases.All());
+            .Concat(TrainingCases.All())
+            .Concat(SequenceCases.All());
 
     private static int RunWorker(int threads, List<Case> cases, Budget budget)
     {

@@ -74,28 +74,38 @@ internal static class TrainingCases
             torchOptimizer.step();
             return loss;
         }
-        // The check: libtorch gets Nabla's current parameters (the timed steps let rounding drift apart),
-        // then each engine makes one step; compared are the loss and every updated parameter.
-        // (Harness.Measure calls the Nabla side first.)
+        return StepPair(parameters, NablaStep, torchParameters, TorchStep, owned);
+    }
+
+    /// <summary>
+    /// A training row from one step of each engine (each returns its loss) over parameter lists in the same order.
+    /// The check: libtorch gets Nabla's current parameters (the timed steps let rounding drift apart), then each
+    /// engine makes one step; compared are the loss and every updated parameter. (Harness.Measure calls the
+    /// Nabla side first.)
+    /// </summary>
+    public static Pair StepPair(Tensor[] parameters, Func<Tensor> nablaStep, TT[] torchParameters, Func<TT> torchStep,
+        List<IDisposable> owned, double tolerance = 1e-4)
+    {
         float[][] snapshot = [];
         return new Pair(
-            () => NablaStep(),
-            () => { using var scope = torch.NewDisposeScope(); TorchStep(); },
+            () => nablaStep(),
+            () => { using var scope = torch.NewDisposeScope(); torchStep(); },
             () =>
             {
                 snapshot = [.. parameters.Select(Inputs.Read)];
-                return [Inputs.Read(NablaStep()), .. parameters.Select(Inputs.Read)];
+                return [Inputs.Read(nablaStep()), .. parameters.Select(Inputs.Read)];
             },
             () =>
             {
                 using var scope = torch.NewDisposeScope();
                 CopyInto(torchParameters, snapshot);
-                return [Inputs.Read(TorchStep()), .. torchParameters.Select(p => Inputs.Read(p.detach()))];
+                return [Inputs.Read(torchStep()), .. torchParameters.Select(p => Inputs.Read(p.detach()))];
             },
-            owned);
+            owned, tolerance);
     }
 
-    private static void CopyInto(TT[] parameters, float[][] values)
+    /// <summary>Copies <paramref name="values"/> into libtorch's parameters, in order, outside autograd.</summary>
+    public static void CopyInto(TT[] parameters, float[][] values)
     {
         using var _ = torch.no_grad();
         for (int i = 0; i < parameters.Length; i++)
@@ -128,11 +138,14 @@ internal static class TrainingCases
             var grads = torch.autograd.grad([y], [xt, wt, bt], [gt]);
             return [y, .. grads];
         }
-        return new Pair(
-            () => NablaPass(),
-            () => { using var scope = torch.NewDisposeScope(); TorchPass(); },
-            () => [.. NablaPass().Select(Inputs.Read)],
-            () => { using var scope = torch.NewDisposeScope(); return [.. TorchPass().Select(Inputs.Read)]; },
-            owned);
+        return PassPair(NablaPass, TorchPass, owned);
     }
+
+    /// <summary>A row whose passes return several tensors (an output and gradients), every one of them compared.</summary>
+    public static Pair PassPair(Func<Tensor[]> nablaPass, Func<TT[]> torchPass, List<IDisposable> owned) => new(
+        () => nablaPass(),
+        () => { using var scope = torch.NewDisposeScope(); torchPass(); },
+        () => [.. nablaPass().Select(Inputs.Read)],
+        () => { using var scope = torch.NewDisposeScope(); return [.. torchPass().Select(Inputs.Read)]; },
+        owned);
 }
