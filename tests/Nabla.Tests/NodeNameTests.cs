@@ -41,9 +41,20 @@ public class NodeNameTests
         var folded = batch.MatMul(m);   // [3,2,2]·[2,2]: rows folded into one mm
         Assert.Equal("UnsafeViewBackward0", folded.GradFn!.Name);
         Assert.Equal("MmBackward0", folded.GradFn.NextFunctions[0].Node!.Name);
-        var batched = m.MatMul(batch);  // [2,2]·[3,2,2]: expand + bmm
+        var batched = m.Detach().MatMul(batch);  // [2,2]·[3,2,2], the matrix a constant: expand + bmm
         Assert.Equal("UnsafeViewBackward0", batched.GradFn!.Name);
         Assert.Equal("BmmBackward0", batched.GradFn.NextFunctions[0].Node!.Name);
+        // The matrix requiring grad, PyTorch folds the batch's transpose into rows (one mm, so that the matrix's
+        // gradient is one product) and copies the transposed product out: libtorch 2.10 records the same.
+        var refolded = m.MatMul(batch);
+        Assert.Equal("CloneBackward0", refolded.GradFn!.Name);
+        Assert.Equal("TransposeBackward0", refolded.GradFn.NextFunctions[0].Node!.Name);
+        Assert.Equal("UnsafeViewBackward0", refolded.GradFn.NextFunctions[0].Node!.NextFunctions[0].Node!.Name);
+        Assert.Equal(batched.ToArray<double>(), refolded.ToArray<double>());
+        // [2]·[3,2,2] and [2]·[2,2]: PyTorch's _unsafe_view of the product, and squeeze_ of [1,2]·[2,2]
+        Assert.Equal("UnsafeViewBackward0", v.MatMul(batch).GradFn!.Name);
+        Assert.Equal("SqueezeBackward4", v.MatMul(m).GradFn!.Name);
+        Assert.Equal([7.0, 10.0], v.MatMul(m).ToArray<double>());
         Assert.True(Autograd.GradCheck(xs => xs[0].MatMul(xs[1]), [v, v.Detach().Clone().RequiresGradInPlace()]));
         Assert.True(Autograd.GradGradCheck(xs => xs[0].MatMul(xs[1]), [m, v]));
         Assert.True(Autograd.GradGradCheck(xs => xs[0].MatMul(xs[1]), [batch, m]));

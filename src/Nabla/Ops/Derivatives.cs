@@ -48,6 +48,10 @@ internal static partial class Derivatives
         .Grad(Self, reads: Other, (n, g) => g / n.Other)                                  // d/da a/b = 1/b
         .Grad(Other, reads: Self | Other, (n, g) => -g * n.Self / (n.Other * n.Other));   // d/db a/b = -a/b²
 
+    /// <summary>self / a number, as ATen's own composites divide (div.Scalar; Python wraps numbers and records DivBackward0) (<c>Args</c>: the divisor).</summary>
+    public static Derivative<double> DivScalar => field ??= Op<double>("DivBackward1")
+        .Grad(Self, (n, g) => g / n.Args);                             // d/dx x/c = 1/c
+
     public static Row Reciprocal => field ??= Op("ReciprocalBackward0")
         .Grad(Self, reads: Result, (n, g) => -g * n.Result * n.Result);   // d/dx 1/x = -1/x²
 
@@ -111,12 +115,6 @@ internal static partial class Derivatives
     /// <summary>clamp(self, min, max) (<c>Args</c>: the bounds).</summary>
     public static Derivative<(double? Min, double? Max)> Clamp => field ??= Op<(double? Min, double? Max)>("ClampBackward1")
         .Grad(Self, reads: Self, (n, g) => g * InRange(n.Self, n.Args.Min, n.Args.Max));   // d/dx clamp = [min <= x <= max]
-
-    public static Derivative<(double? Min, double? Max)> ClampMin => field ??= Op<(double? Min, double? Max)>("ClampMinBackward0")
-        .Grad(Self, reads: Self, (n, g) => g * InRange(n.Self, n.Args.Min, null));         // [x >= min]
-
-    public static Derivative<(double? Min, double? Max)> ClampMax => field ??= Op<(double? Min, double? Max)>("ClampMaxBackward0")
-        .Grad(Self, reads: Self, (n, g) => g * InRange(n.Self, null, n.Args.Max));         // [x <= max]
 
     /// <summary>self where condition, other elsewhere (the condition is saved as <see cref="Mask"/>).</summary>
     public static Row Where => field ??= Op("WhereBackward0")
@@ -430,6 +428,10 @@ internal static partial class Derivatives
         .Grad(Self, (n, g) => g.Reshape(n.InputShape(0)));
 
     public static Row SqueezeDim => field ??= Op("SqueezeBackward1")
+        .Grad(Self, (n, g) => g.Reshape(n.InputShape(0)));
+
+    /// <summary>squeeze_(dim), in place on a fresh result (matmul's [k]·[k, p]).</summary>
+    public static Row SqueezeDimInPlace => field ??= Op("SqueezeBackward4")
         .Grad(Self, (n, g) => g.Reshape(n.InputShape(0)));
 
     public static Derivative<int> Unsqueeze => field ??= Op<int>("UnsqueezeBackward0")

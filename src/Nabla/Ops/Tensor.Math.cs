@@ -97,7 +97,8 @@ public partial class Tensor
             var bound = WrapScalar(hi);
             result = Compute.Binary<MinimumOp>(result, bound, DTypes.ResultType(result, bound));
         }
-        var row = min is null ? Derivatives.ClampMax : max is null ? Derivatives.ClampMin : Derivatives.Clamp;
-        return row.Record(result, [this], (min, max));
+        // One node whichever bounds are given: Python's x.clamp(min=0) is clamp(self, min, max=None), ClampBackward1
+        // (ClampMinBackward0 is torch.clamp_min's).
+        return Derivatives.Clamp.Record(result, [this], (min, max));
     }
 }
