@@ -563,7 +563,15 @@ internal static partial class Derivatives
     public static Derivative<StridedGeometry> AsStridedBackward => field ??= Op<StridedGeometry>("AsStridedBackwardBackward0")
         .Grad(Self, (n, g) => g.Contiguous().StridedView(n.Args));
 
-    /// <summary>A region written into a zero base (the in-place update of a view: PyTorch's CopySlices).</summary>
+    /// <summary>
+    /// The in-place update of a view (<c>Args</c>: the view's geometry in its base): the base with the view's place
+    /// replaced by the updated region (Other). PyTorch's CopySlices node, which wraps the in-place op's node.
+    /// </summary>
+    public static Derivative<StridedGeometry> CopySlices => field ??= Op<StridedGeometry>("CopySlices")
+        .Grad(Self, (n, g) => g - Embedded(RegionOf(g, n.Args), n.InputShape(0), n.Args))   // overwritten at the view's place
+        .Grad(Other, (n, g) => RegionOf(g, n.Args));                                         // the region's new values
+
+    /// <summary>A region written into a zero base (the backward of as_strided's region, and of CopySlices).</summary>
     public static Derivative<StridedGeometry> AsStridedScatter => field ??= Op<StridedGeometry>("AsStridedScatterBackward0")
         .Grad(Self, (n, g) => g.Contiguous().StridedView(n.Args));
 
@@ -765,7 +773,7 @@ internal static partial class Derivatives
     public static Row Zero_ => field ??= Op("ZeroBackward0")
         .Grad(Self, (n, g) => g * 0);                                  // the old values are gone
 
-    public static Row Fill_ => field ??= Op("FillBackward0")
+    public static Row Fill_ => field ??= Op("FillBackward2")   // fill_.Scalar (fill.Scalar, fill.Tensor are 0 and 1)
         .Grad(Self, (n, g) => g * 0);
 
     public static Row Copy_ => field ??= Op("CopyBackwards")

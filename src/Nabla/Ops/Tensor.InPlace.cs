@@ -118,9 +118,10 @@ public partial class Tensor
     }
 
     /// <summary>
-    /// An in-place update of a view while recording (PyTorch's CopySlices): the base's new value is
-    /// recorded as old base + (new region - old region) embedded at the view's place, the data is
-    /// written through the view, and base and view take that history.
+    /// An in-place update of a view while recording: the base's new value is recorded as one node named as
+    /// PyTorch's, <c>CopySlices</c>, of the old base (its gradient outside the view's place) and the updated
+    /// region (the gradient at the view's place); the data is written through the view, and base and view
+    /// take that history.
     /// </summary>
     private Tensor UpdateViewInPlace(Func<Tensor, Tensor> newRegion, bool savesSelf)
     {
@@ -132,8 +133,9 @@ public partial class Tensor
         var oldBase = savesSelf ? b.CopyWithHistory() : b;
         var region = Region(oldBase);
         var updated = newRegion(region);
-        var change = updated - region;
-        var newBase = oldBase + Derivatives.AsStridedScatter.Record(change.EmbeddedIn(b.ShapeArray, Region), [change], geometry);
+        var newValue = Compute.Clone(oldBase);
+        Compute.CopyInto(newValue.ViewAs(ShapeArray, StrideArray, newValue.Offset + geometry.Offset), updated);
+        var newBase = Derivatives.CopySlices.Record(newValue, [oldBase, updated], geometry);
         Compute.CopyInto(this, updated);
         Storage.Version++;
         b.SetHistory(newBase.GradFn, newBase.OutputNr);
