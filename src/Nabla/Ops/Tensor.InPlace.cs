@@ -71,7 +71,9 @@ public partial class Tensor
         CheckInPlaceAllowed();
         CheckBroadcastsToSelf(source);
         bool record = ShouldRecord([this, source]);
-        if (record && Base is not null) return UpdateViewInPlace(v => v * 0 + source, savesSelf: false);
+        // a view written with a dual source (forward mode) goes through CopySlices too, which carries the tangent
+        bool dual = ForwardGrad.AnyLevelOpen && (source.Tangents is { Count: > 0 } || Tangents is { Count: > 0 });
+        if ((record || dual) && Base is not null) return UpdateViewInPlace(v => v * 0 + source, savesSelf: false);
         var node = record ? Derivatives.Copy_.Node(this, [this, source], default) : null;
         Compute.CopyInto(this, source.Storage == Storage ? Compute.Clone(source) : source);
         Storage.Version++;
@@ -139,8 +141,10 @@ public partial class Tensor
         Compute.CopyInto(this, updated);
         Storage.Version++;
         b.SetHistory(newBase.GradFn, newBase.OutputNr);
+        b.Tangents = newBase.Tangents;   // forward mode: the base carries CopySlices' tangents, the view its region of them
         var view = Region(b);
         SetHistory(view.GradFn, view.OutputNr);
+        Tangents = view.Tangents;
         return this;
     }
 
