@@ -29,6 +29,28 @@ public class NodeNameTests
     }
 
     [Fact]
+    public void InPlaceWritesAndWholeSlicesRecordPyTorchsNodes()
+    {
+        var x = Tensor.FromArray(new double[] { 1, 2, 3, 4, 5, 6 }, [2, 3], requiresGrad: true);
+        var v = Tensor.FromArray([7.0, 8.0], requiresGrad: true);
+        // an in-place write into a view: the base's node is CopySlices (PyTorch's), its gradient zero where
+        // the view was overwritten, and the written values get the view's gradient
+        var y = x * 1;
+        y[.., 0].CopyFromInPlace(v);
+        Assert.Equal("CopySlices", y.GradFn!.Name);
+        Assert.Equal([7.0, 2, 3, 8, 5, 6], y.ToArray<double>());
+        (y * Tensor.FromArray(new double[] { 1, 2, 3, 4, 5, 6 }, [2, 3])).Sum().Backward();
+        Assert.Equal([0.0, 2, 3, 0, 5, 6], x.Grad!.ToArray<double>());
+        Assert.Equal([1.0, 4], v.Grad!.ToArray<double>());
+        // fill_ is fill_.Scalar: FillBackward2 in PyTorch 1.13 and 2 (FillBackward0 and 1 are the functional fill's)
+        Assert.Equal("FillBackward2", (x * 1).FillInPlace(2).GradFn!.Name);
+        // x[:] alone is a slice, x[...] an alias, x[:, 1] skips the whole-dim slice
+        Assert.Equal("SliceBackward0", x[..].GradFn!.Name);
+        Assert.Equal("AliasBackward0", x[TensorIndex.Ellipsis].GradFn!.Name);
+        Assert.Equal("AccumulateGrad", x[.., 1].GradFn!.NextFunctions[0].Node!.Name);
+    }
+
+    [Fact]
     public void MatMulGraphsMatchPyTorch()
     {
         var v = Tensor.FromArray([1.0, 2.0], requiresGrad: true);
