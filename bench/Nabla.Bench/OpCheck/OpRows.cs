@@ -17,6 +17,7 @@ internal static partial class OpRows
     public static IEnumerable<OpRow> All() =>
     [
         .. Arithmetic(), .. Elementwise(), .. Reductions(), .. Shapes(), .. Indexing(), .. LinearAlgebra(), .. NN(), .. Random(),
+        .. MoreElementwise(), .. MoreReductions(), .. MoreIndexing(), .. MoreLinearAlgebra(), .. Attention(),
     ];
 
     // ---- inputs --------------------------------------------------------------------------------
@@ -52,6 +53,30 @@ internal static partial class OpRows
 
     /// <summary>The given values, as float64 (or <paramref name="dtype"/>).</summary>
     private static In V(double[] values, int[] shape, DType dtype = DType.Float64) => new(shape, dtype, (_, _) => values);
+
+    /// <summary>Uniform in [<paramref name="low"/>, <paramref name="high"/>).</summary>
+    private static In Un(double low, double high, params int[] shape) => new(shape, DType.Float64, Uniform(low, high));
+
+    /// <summary>Square matrices [..., n, n]: standard normal plus n·I, so well conditioned (solves, inverses).</summary>
+    private static In Sq(params int[] shape) => new(shape, DType.Float64, Matrices(shape, (m, n) => m + n * Eye(n)));
+
+    /// <summary>Symmetric matrices [..., n, n] with eigenvalues apart (eigh, eigvalsh).</summary>
+    private static In Sym(params int[] shape) => new(shape, DType.Float64, Matrices(shape, (m, n) => m + m.T));
+
+    /// <summary>Symmetric positive definite matrices [..., n, n]: M·Mᵀ + n·I (cholesky).</summary>
+    private static In Spd(params int[] shape) => new(shape, DType.Float64, Matrices(shape, (m, n) => m.MatMul(m.T) + n * Eye(n)));
+
+    private static Tensor Eye(int n) => Tensor.Eye(n, dtype: DType.Float64);
+
+    // Draws each [n, n] matrix of a batch standard normal and maps it (computed in Nabla, then read back as values).
+    private static Func<Random, int, double[]> Matrices(int[] shape, Func<Tensor, int, Tensor> map) => (rng, count) =>
+    {
+        int n = shape[^1];
+        var values = new List<double>(count);
+        for (int k = 0; k < count / (n * n); k++)
+            values.AddRange(map(Tensor.FromArray(Normal(1)(rng, n * n), [n, n]), n).ToArray<double>());
+        return [.. values];
+    };
 
     /// <summary>Float64 values that are no input to differentiate (targets, constants).</summary>
     private static In Const(In input) => input with { Grad = false };

@@ -19,14 +19,21 @@ internal static class Script
     // num(x): a Python number as Python passes it to add, mul, div...: a 0-d tensor.
     private const string Prelude = "def num(x: float):\n    return torch.tensor(x, dtype=7)\n";   // 7: ScalarType.Double (torch.float64 is no value in a C++-compiled script)
 
+    // "expr" returns the expression; "s1; s2; return r" (statements with an explicit return) runs them in order.
+    private static string Body(string expression)
+        => expression.Contains("return ", StringComparison.Ordinal)
+            ? string.Join('\n', expression.Split("; ").Select(statement => "    " + statement))
+            : "    return " + expression;
+
     /// <summary>
     /// A function of the row's inputs, named a, b, c... in order, returning <paramref name="expression"/>
-    /// (a tensor, or a tuple of tensors: each becomes an output).
+    /// (a tensor, or a tuple of tensors: each becomes an output), or running statements separated by "; " whose
+    /// last is a return.
     /// </summary>
     public static Func<TT[], TT[]> Of(string expression) => inputs =>
     {
         string parameters = string.Join(", ", Names.Take(inputs.Length));
-        using var unit = torch.jit.compile($"{Prelude}def f({parameters}):\n    return {expression}\n");
+        using var unit = torch.jit.compile($"{Prelude}def f({parameters}):\n{Body(expression)}\n");
         var result = unit.invoke("f", inputs.Cast<object>().ToArray());
         return result switch
         {

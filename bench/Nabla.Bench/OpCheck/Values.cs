@@ -29,8 +29,10 @@ internal static class Values
 
     public static double[] Read(Tensor t) => t.Detach().To(DType.Float64).ToArray<double>();
 
-    // TorchSharp's accessor fails on an empty tensor, hence the test.
-    public static double[] Read(TT t) => t.numel() == 0 ? [] : t.detach().to_type(torch.ScalarType.Float64).contiguous().data<double>().ToArray();
+    // TorchSharp's accessor fails on an empty tensor, hence the test, and on libtorch's storage-less zeros (the
+    // "efficient zero tensor" some backward formulas return, e.g. sgn's), hence the add into real zeros.
+    public static double[] Read(TT t) => t.numel() == 0 ? []
+        : torch.zeros(t.shape, torch.ScalarType.Float64).add_(t.detach().to_type(torch.ScalarType.Float64)).data<double>().ToArray();
 
     public static string DTypeName(Tensor t) => t.DType switch
     {
