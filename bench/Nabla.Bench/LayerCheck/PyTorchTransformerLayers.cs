@@ -10,20 +10,15 @@ namespace Nabla.Bench;
 /// registered under PyTorch's names (self_attn, linear1, linear2, norm1, norm2), so the state dict keys are PyTorch's.
 /// Dropout is 0 in the check, so it is left out.
 /// </summary>
-internal sealed class PyTorchEncoderLayer : Tnn.Module<TT, TT>
+internal sealed class PyTorchEncoderLayer : PyTorchTransformerLayer
 {
     private readonly TorchSharp.Modules.MultiheadAttention _selfAttn;
-    private readonly TorchSharp.Modules.Linear _linear1, _linear2;
     private readonly TorchSharp.Modules.LayerNorm _norm1, _norm2;
-    private readonly string _activation;
-    private readonly bool _normFirst, _batchFirst;
 
-    public PyTorchEncoderLayer(long dModel, long nhead, long dimFeedforward, string activation, bool normFirst, bool batchFirst) : base("TransformerEncoderLayer")
+    public PyTorchEncoderLayer(long dModel, long nhead, long dimFeedforward, string activation, bool normFirst, bool batchFirst)
+        : base("TransformerEncoderLayer", dModel, dimFeedforward, activation, normFirst, batchFirst)
     {
-        (_activation, _normFirst, _batchFirst) = (activation, normFirst, batchFirst);
         register_module("self_attn", _selfAttn = Tnn.MultiheadAttention(dModel, nhead));
-        register_module("linear1", _linear1 = Tnn.Linear(dModel, dimFeedforward));
-        register_module("linear2", _linear2 = Tnn.Linear(dimFeedforward, dModel));
         register_module("norm1", _norm1 = Tnn.LayerNorm(dModel));
         register_module("norm2", _norm2 = Tnn.LayerNorm(dModel));
     }
@@ -33,36 +28,27 @@ internal sealed class PyTorchEncoderLayer : Tnn.Module<TT, TT>
     public TT Forward(TT src, TT? srcMask)
     {
         var x = src;
-        if (_normFirst)
+        if (NormFirst)
         {
-            x = x + SelfAttention(_norm1.forward(x), srcMask);
+            x = x + Attend(_selfAttn, _norm1.forward(x), null, srcMask);
             return x + FeedForward(_norm2.forward(x));
         }
-        x = _norm1.forward(x + SelfAttention(x, srcMask));
+        x = _norm1.forward(x + Attend(_selfAttn, x, null, srcMask));
         return _norm2.forward(x + FeedForward(x));
     }
-
-    private TT SelfAttention(TT x, TT? mask) => PyTorchAttention.Apply(_selfAttn, x, x, mask, _batchFirst);
-
-    private TT FeedForward(TT x) => _linear2.forward(PyTorchAttention.Activation(_activation, _linear1.forward(x)));
 }
 
 /// <summary>PyTorch's Tnn.TransformerDecoderLayer composed the same way (self_attn, multihead_attn, linear1/2, norm1/2/3).</summary>
-internal sealed class PyTorchDecoderLayer : Tnn.Module<TT, TT>
+internal sealed class PyTorchDecoderLayer : PyTorchTransformerLayer
 {
     private readonly TorchSharp.Modules.MultiheadAttention _selfAttn, _crossAttn;
-    private readonly TorchSharp.Modules.Linear _linear1, _linear2;
     private readonly TorchSharp.Modules.LayerNorm _norm1, _norm2, _norm3;
-    private readonly string _activation;
-    private readonly bool _normFirst, _batchFirst;
 
-    public PyTorchDecoderLayer(long dModel, long nhead, long dimFeedforward, string activation, bool normFirst, bool batchFirst) : base("TransformerDecoderLayer")
+    public PyTorchDecoderLayer(long dModel, long nhead, long dimFeedforward, string activation, bool normFirst, bool batchFirst)
+        : base("TransformerDecoderLayer", dModel, dimFeedforward, activation, normFirst, batchFirst)
     {
-        (_activation, _normFirst, _batchFirst) = (activation, normFirst, batchFirst);
         register_module("self_attn", _selfAttn = Tnn.MultiheadAttention(dModel, nhead));
         register_module("multihead_attn", _crossAttn = Tnn.MultiheadAttention(dModel, nhead));
-        register_module("linear1", _linear1 = Tnn.Linear(dModel, dimFeedforward));
-        register_module("linear2", _linear2 = Tnn.Linear(dimFeedforward, dModel));
         register_module("norm1", _norm1 = Tnn.LayerNorm(dModel));
         register_module("norm2", _norm2 = Tnn.LayerNorm(dModel));
         register_module("norm3", _norm3 = Tnn.LayerNorm(dModel));
@@ -73,33 +59,49 @@ internal sealed class PyTorchDecoderLayer : Tnn.Module<TT, TT>
     public TT Forward(TT tgt, TT memory, TT? tgtMask)
     {
         var x = tgt;
-        if (_normFirst)
+        if (NormFirst)
         {
-            x = x + PyTorchAttention.Apply(_selfAttn, _norm1.forward(x), null, tgtMask, _batchFirst);
-            x = x + PyTorchAttention.Apply(_crossAttn, _norm2.forward(x), memory, null, _batchFirst);
+            x = x + Attend(_selfAttn, _norm1.forward(x), null, tgtMask);
+            x = x + Attend(_crossAttn, _norm2.forward(x), memory, null);
             return x + FeedForward(_norm3.forward(x));
         }
-        x = _norm1.forward(x + PyTorchAttention.Apply(_selfAttn, x, null, tgtMask, _batchFirst));
-        x = _norm2.forward(x + PyTorchAttention.Apply(_crossAttn, x, memory, null, _batchFirst));
+        x = _norm1.forward(x + Attend(_selfAttn, x, null, tgtMask));
+        x = _norm2.forward(x + Attend(_crossAttn, x, memory, null));
         return _norm3.forward(x + FeedForward(x));
     }
-
-    private TT FeedForward(TT x) => _linear2.forward(PyTorchAttention.Activation(_activation, _linear1.forward(x)));
 }
 
-internal static class PyTorchAttention
+/// <summary>What both layers share: the feed-forward block (linear1, activation, linear2) and the attention block.</summary>
+internal abstract class PyTorchTransformerLayer : Tnn.Module<TT, TT>
 {
+    private readonly TorchSharp.Modules.Linear _linear1, _linear2;
+    private readonly string _activation;
+    private readonly bool _batchFirst;
+
+    protected PyTorchTransformerLayer(string name, long dModel, long dimFeedforward, string activation, bool normFirst, bool batchFirst) : base(name)
+    {
+        (_activation, NormFirst, _batchFirst) = (activation, normFirst, batchFirst);
+        register_module("linear1", _linear1 = Tnn.Linear(dModel, dimFeedforward));
+        register_module("linear2", _linear2 = Tnn.Linear(dimFeedforward, dModel));
+    }
+
+    protected bool NormFirst { get; }
+
+    protected TT FeedForward(TT x)
+    {
+        var hidden = _linear1.forward(x);
+        return _linear2.forward(_activation == "gelu" ? torch.nn.functional.gelu(hidden) : torch.nn.functional.relu(hidden));
+    }
+
     /// <summary>
     /// The attention block's output: query x against <paramref name="memory"/> (x itself when null), weights not
     /// asked for; TorchSharp's attention is sequence-first, so batch-first inputs are transposed around it.
     /// </summary>
-    public static TT Apply(TorchSharp.Modules.MultiheadAttention attention, TT x, TT? memory, TT? mask, bool batchFirst)
+    protected TT Attend(TorchSharp.Modules.MultiheadAttention attention, TT x, TT? memory, TT? mask)
     {
         var kv = memory ?? x;
-        if (batchFirst) (x, kv) = (x.transpose(0, 1), kv.transpose(0, 1));
+        if (_batchFirst) (x, kv) = (x.transpose(0, 1), kv.transpose(0, 1));
         var output = attention.forward(x, kv, kv, null, false, mask).Item1;
-        return batchFirst ? output.transpose(0, 1) : output;
+        return _batchFirst ? output.transpose(0, 1) : output;
     }
-
-    public static TT Activation(string name, TT x) => name == "gelu" ? torch.nn.functional.gelu(x) : torch.nn.functional.relu(x);
 }
