@@ -116,6 +116,14 @@ internal static partial class Derivatives
     public static Derivative<(double? Min, double? Max)> Clamp => field ??= Op<(double? Min, double? Max)>("ClampBackward1")
         .Grad(Self, reads: Self, (n, g) => g * InRange(n.Self, n.Args.Min, n.Args.Max));   // d/dx clamp = [min <= x <= max]
 
+    /// <summary>torch.clamp_min (<c>Args</c>: the bound), which ATen's losses call; Python's x.clamp(min=m) is clamp's.</summary>
+    public static Derivative<double> ClampMin => field ??= Op<double>("ClampMinBackward0")
+        .Grad(Self, reads: Self, (n, g) => g * InRange(n.Self, n.Args, null));           // [x >= min]
+
+    /// <summary>torch.clamp_max (<c>Args</c>: the bound).</summary>
+    public static Derivative<double> ClampMax => field ??= Op<double>("ClampMaxBackward0")
+        .Grad(Self, reads: Self, (n, g) => g * InRange(n.Self, null, n.Args));           // [x <= max]
+
     /// <summary>self where condition, other elsewhere (the condition is saved as <see cref="Mask"/>).</summary>
     public static Row Where => field ??= Op("WhereBackward0")
         .Grad(Self, reads: Mask, (n, g) => g.Where(n[Mask], Zero(g)))    // d/dx = [condition]

@@ -22,6 +22,8 @@ public static partial class OpCases
             ("clamp(-1,1)", x => x.Clamp(-1, 1), Domain.AwayFromIntegers, "ClampBackward1"),
             ("clamp(min=0)", x => x.Clamp(min: 0), Domain.AwayFromIntegers, "ClampBackward1"),
             ("clamp(max=-1)", x => x.Clamp(max: -1), Domain.AwayFromIntegers, "ClampBackward1"),
+            ("clamp_min(0)", x => x.ClampMin(0), Domain.AwayFromIntegers, "ClampMinBackward0"),
+            ("clamp_max(-1)", x => x.ClampMax(-1), Domain.AwayFromIntegers, "ClampMaxBackward0"),
             ("pow 2", x => x.Pow(2.0), Domain.Any, "PowBackward0"),
             ("pow 3", x => x.Pow(3.0), Domain.Any, "PowBackward0"),
             ("pow 0.5", x => x.Pow(0.5), Domain.Positive, "PowBackward0"),
