@@ -24,5 +24,7 @@ internal static partial class OpRows
         yield return R("clamp", Z(2, 3), a => a.Clamp(-1, 1), a => a.clamp(-1.0, 1.0));
         yield return R("clamp min", Z(2, 3), a => a.Clamp(min: 0), a => a.clamp(min: 0.0));
         yield return R("clamp max", Z(2, 3), a => a.Clamp(max: 0), a => a.clamp(max: 0.0));
+        yield return S("clamp_min", Z(2, 3), a => a.ClampMin(0), "torch.clamp_min(a, 0.0)");
+        yield return S("clamp_max", Z(2, 3), a => a.ClampMax(0.5), "torch.clamp_max(a, 0.5)");
     }
 }
