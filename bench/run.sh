@@ -2,6 +2,8 @@
 # Builds the side-by-side benchmark in Release, makes libtorch's native library load on this machine
 # if it needs to (see README.md: only where libstdc++ is older than GCC 13's, e.g. Debian 12), and runs it.
 # usage: bench/run.sh [--quick] [--filter TEXT] [--threads 1|2|both] [--list] | --peak | --warmup [SECONDS] | --memory [STEPS]
+#        bench/run.sh --ops [--filter TEXT]      (the op-by-op differential check, see README.md)
+#        bench/run.sh --layers [--filter TEXT]   (the layer check against libtorch, see README.md)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=$here/Nabla.Bench/bin/Release/net10.0

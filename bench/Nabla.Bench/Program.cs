@@ -18,6 +18,8 @@ internal static class Program
                Nabla.Bench --memory [STEPS]
                Nabla.Bench --peak
                Nabla.Bench --warmup [SECONDS]
+               Nabla.Bench --ops [--filter TEXT]
+               Nabla.Bench --layers [--filter TEXT]
           --quick        fewer and shorter samples (a smoke run)
           --filter TEXT  only rows whose "op size" contains TEXT (case-insensitive)
           --threads N    1, 2 or both (default both); each count runs in its own worker process
@@ -28,12 +30,18 @@ internal static class Program
           --warmup       Nabla's MLP and LeNet training steps from a fresh process, T=1 and T=2, per
                          tiering setting: the first seconds against the steady state (SECONDS per
                          process, default 6)
+          --ops          the op-by-op differential check against libtorch in float64: values, gradients
+                         and node names of every op (see OpCheck/); --filter TEXT keeps matching rows
+          --layers       the layer check against libtorch in float64: one state dict in both, outputs and the
+                         gradients of inputs and parameters (see LayerCheck/)
         """;
 
     private static int Main(string[] args)
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         if (args.Length == 1 && args[0] == "--peak") return Peak.Run();
+        if (args.Length >= 1 && args[0] == "--ops") return OpCheck.Run(args);
+        if (args.Length >= 1 && args[0] == "--layers") return LayerCheck.Run(args);
         if (args.Length >= 1 && args[0] == "--memory")
             return Memory.Compare(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
         if (args.Length >= 1 && args[0] == "--warmup")

@@ -29,6 +29,28 @@ public class NodeNameTests
     }
 
     [Fact]
+    public void InPlaceWritesAndWholeSlicesRecordPyTorchsNodes()
+    {
+        var x = Tensor.FromArray(new double[] { 1, 2, 3, 4, 5, 6 }, [2, 3], requiresGrad: true);
+        var v = Tensor.FromArray([7.0, 8.0], requiresGrad: true);
+        // an in-place write into a view: the base's node is CopySlices (PyTorch's), its gradient zero where
+        // the view was overwritten, and the written values get the view's gradient
+        var y = x * 1;
+        y[.., 0].CopyFromInPlace(v);
+        Assert.Equal("CopySlices", y.GradFn!.Name);
+        Assert.Equal([7.0, 2, 3, 8, 5, 6], y.ToArray<double>());
+        (y * Tensor.FromArray(new double[] { 1, 2, 3, 4, 5, 6 }, [2, 3])).Sum().Backward();
+        Assert.Equal([0.0, 2, 3, 0, 5, 6], x.Grad!.ToArray<double>());
+        Assert.Equal([1.0, 4], v.Grad!.ToArray<double>());
+        // fill_ is fill_.Scalar: FillBackward2 in PyTorch 1.13 and 2 (FillBackward0 and 1 are the functional fill's)
+        Assert.Equal("FillBackward2", (x * 1).FillInPlace(2).GradFn!.Name);
+        // x[:] alone is a slice, x[...] an alias, x[:, 1] skips the whole-dim slice
+        Assert.Equal("SliceBackward0", x[..].GradFn!.Name);
+        Assert.Equal("AliasBackward0", x[TensorIndex.Ellipsis].GradFn!.Name);
+        Assert.Equal("AccumulateGrad", x[.., 1].GradFn!.NextFunctions[0].Node!.Name);
+    }
+
+    [Fact]
     public void MatMulGraphsMatchPyTorch()
     {
         var v = Tensor.FromArray([1.0, 2.0], requiresGrad: true);
@@ -41,9 +63,20 @@ public class NodeNameTests
         var folded = batch.MatMul(m);   // [3,2,2]·[2,2]: rows folded into one mm
         Assert.Equal("UnsafeViewBackward0", folded.GradFn!.Name);
         Assert.Equal("MmBackward0", folded.GradFn.NextFunctions[0].Node!.Name);
-        var batched = m.MatMul(batch);  // [2,2]·[3,2,2]: expand + bmm
+        var batched = m.Detach().MatMul(batch);  // [2,2]·[3,2,2], the matrix a constant: expand + bmm
         Assert.Equal("UnsafeViewBackward0", batched.GradFn!.Name);
         Assert.Equal("BmmBackward0", batched.GradFn.NextFunctions[0].Node!.Name);
+        // The matrix requiring grad, PyTorch folds the batch's transpose into rows (one mm, so that the matrix's
+        // gradient is one product) and copies the transposed product out: libtorch 2.10 records the same.
+        var refolded = m.MatMul(batch);
+        Assert.Equal("CloneBackward0", refolded.GradFn!.Name);
+        Assert.Equal("TransposeBackward0", refolded.GradFn.NextFunctions[0].Node!.Name);
+        Assert.Equal("UnsafeViewBackward0", refolded.GradFn.NextFunctions[0].Node!.NextFunctions[0].Node!.Name);
+        Assert.Equal(batched.ToArray<double>(), refolded.ToArray<double>());
+        // [2]·[3,2,2] and [2]·[2,2]: PyTorch's _unsafe_view of the product, and squeeze_ of [1,2]·[2,2]
+        Assert.Equal("UnsafeViewBackward0", v.MatMul(batch).GradFn!.Name);
+        Assert.Equal("SqueezeBackward4", v.MatMul(m).GradFn!.Name);
+        Assert.Equal([7.0, 10.0], v.MatMul(m).ToArray<double>());
         Assert.True(Autograd.GradCheck(xs => xs[0].MatMul(xs[1]), [v, v.Detach().Clone().RequiresGradInPlace()]));
         Assert.True(Autograd.GradGradCheck(xs => xs[0].MatMul(xs[1]), [m, v]));
         Assert.True(Autograd.GradGradCheck(xs => xs[0].MatMul(xs[1]), [batch, m]));

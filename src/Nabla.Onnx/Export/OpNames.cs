@@ -37,7 +37,7 @@ internal static partial class OpNames
             return " Attention (scaled_dot_product_attention) is not mapped yet: its row (MatMul, the mask, Softmax, MatMul) is still to be written.";
         if (nodeName.Contains("BackwardBackward", StringComparison.Ordinal) || nodeName.Contains("ThresholdBackward", StringComparison.Ordinal))
             return " It is a gradient op: export traces the forward pass, without Backward or Autograd.Grad inside Forward.";
-        if (nodeName.StartsWith("AsStrided", StringComparison.Ordinal) || nodeName is "CopyBackwards" or "FillBackward0" or "ZeroBackward0")
+        if (nodeName.StartsWith("AsStrided", StringComparison.Ordinal) || nodeName is "CopyBackwards" or "FillBackward2" or "ZeroBackward0")
             return " In-place writes and strided views have no ONNX equivalent: compute the value with out-of-place ops.";
         return " It can be added as a row of the mapping table (src/Nabla.Onnx/Emitters/OpMappings.cs).";
     }

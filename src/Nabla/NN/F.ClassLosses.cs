@@ -64,7 +64,7 @@ public static partial class F
         if (weight is not null) terms = terms * weight.View(NNOps.ClassShape(logProbabilities));
         return reduction switch
         {
-            Reduction.Mean => -terms.Sum() / (logProbabilities.Numel / (double)classes),
+            Reduction.Mean => (-terms.Sum()).DivScalar(logProbabilities.Numel / (double)classes),   // a C++ division by a number: DivBackward1
             Reduction.Sum => -terms.Sum(),
             Reduction.None => -terms.Sum(classDim),
             _ => throw new ArgumentOutOfRangeException(nameof(reduction), $"{reduction} is not a valid value for reduction"),

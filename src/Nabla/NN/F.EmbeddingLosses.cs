@@ -30,7 +30,7 @@ public static partial class F
         var cos = productSum / (squares1 * squares2).Sqrt();
         var zeros = Tensor.ZerosLike(cos);
         var similar = (1 - cos).Where(target.Eq(1.0), zeros);
-        var dissimilar = (cos - margin).Clamp(min: 0).Where(target.Eq(-1.0), zeros);
+        var dissimilar = (cos - margin).ClampMin(0).Where(target.Eq(-1.0), zeros);
         return Reduce(similar + dissimilar, reduction);
     }
 
@@ -47,7 +47,7 @@ public static partial class F
         NNOps.CheckReduction(reduction, "margin_ranking_loss");
         if (input1.Dim != input2.Dim || input1.Dim != target.Dim)
             throw new ArgumentException($"margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: {input1.Shape}, input2: {input2.Shape}, target: {target.Shape} ");
-        return Reduce((-target * (input1 - input2) + margin).Clamp(min: 0), reduction);
+        return Reduce((-target * (input1 - input2) + margin).ClampMin(0), reduction);
     }
 
     /// <summary>
@@ -69,6 +69,6 @@ public static partial class F
         var positiveDistance = PairwiseDistance(anchor, positive, p, eps);
         var negativeDistance = PairwiseDistance(anchor, negative, p, eps);
         if (swap) negativeDistance = negativeDistance.Minimum(PairwiseDistance(positive, negative, p, eps));
-        return Reduce((margin + positiveDistance - negativeDistance).Clamp(min: 0), reduction);
+        return Reduce((margin + positiveDistance - negativeDistance).ClampMin(0), reduction);
     }
 }

@@ -5,8 +5,8 @@ public static partial class F
 {
     /// <summary>
     /// x·Wᵀ + b over the last dim of <paramref name="input"/> [*, in], with <paramref name="weight"/>
-    /// [out, in] and an optional <paramref name="bias"/> [out], like <c>F.linear</c>. A 2-d input with
-    /// a bias records <c>AddmmBackward0</c> (its inputs: the bias, the input and <c>Wᵀ</c>), as PyTorch does.
+    /// [out, in] and an optional <paramref name="bias"/> [out], like <c>F.linear</c>, recording the nodes PyTorch's
+    /// does: a 2-d input with a bias records <c>AddmmBackward0</c> (its inputs: the bias, the input and <c>Wᵀ</c>).
     /// </summary>
     /// <exception cref="ArgumentException">When the input's last dim is not the weight's second (in_features), or the bias is not [out].</exception>
     public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null)
@@ -18,11 +18,16 @@ public static partial class F
         if (input.Dim == 0 || input.Size(-1) != weight.Size(1)) throw new ArgumentException(LinearMismatch(input, weight));
         if (bias is not null && (bias.Dim != 1 || bias.Size(0) != weight.Size(0)))
             throw new ArgumentException($"linear: expected bias of shape [{weight.Size(0)}] for weight {weight.Shape}, but got bias of shape {bias.Shape}");
-        if (input.Dim == 2) return bias is null ? input.Mm(weight.T) : bias.Addmm(input, weight.T);
-        // Other ranks fold their leading dims into one, as PyTorch's linear does for a 3-d input.
-        var flat = input.Reshape(-1, input.Size(-1));
-        var output = bias is null ? flat.Mm(weight.T) : bias.Addmm(flat, weight.T);
-        return output.View([.. input.Shape.AsSpan()[..^1], weight.Size(0)]);
+        if (bias is null) return input.MatMul(weight.T);
+        if (input.Dim == 2) return bias.Addmm(input, weight.T);
+        // PyTorch's linear: a contiguous input of another rank folds its leading dims into rows for one addmm;
+        // a strided one goes through matmul and adds the bias in place.
+        if (input.IsContiguous)
+        {
+            var flat = input.Reshape(-1, input.Size(-1));
+            return bias.Addmm(flat, weight.T).View([.. input.Shape.AsSpan()[..^1], weight.Size(0)]);
+        }
+        return input.MatMul(weight.T).AddInPlace(bias);
     }
 
     // The first-hour mistake: an input whose last dim is not the layer's in_features (often an image

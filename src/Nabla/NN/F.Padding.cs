@@ -10,8 +10,8 @@ public static partial class F
     /// fills with <paramref name="value"/> and accepts negative pads, which crop (node <c>ConstantPadNdBackward0</c>);
     /// <see cref="PaddingMode.Reflect"/> and <see cref="PaddingMode.Replicate"/> pad the last 1, 2 or 3 dims of an
     /// input with one or two more dims (nodes <c>ReflectionPad1DBackward0</c>... <c>ReplicationPad3DBackward0</c>);
-    /// <see cref="PaddingMode.Circular"/> wraps around, composed of slices and a cat (PyTorch 2 shows
-    /// <c>CopySlices</c> there, Nabla <c>CatBackward0</c>; the values and gradients are the same).
+    /// <see cref="PaddingMode.Circular"/> wraps around, composed as PyTorch composes it of copies into slices of the
+    /// output (node <c>CopySlices</c>).
     /// </summary>
     /// <exception cref="ArgumentException">For an odd or too long <paramref name="pad"/>, a value with a mode other than constant, or pads the input cannot take.</exception>
     /// <exception cref="NotSupportedException">For a non-constant mode on an input whose rank does not fit the padding's length (as PyTorch's NotImplementedError).</exception>

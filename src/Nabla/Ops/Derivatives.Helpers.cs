@@ -14,6 +14,13 @@ internal static partial class Derivatives
 
     private static Tensor Zero(Tensor like) => Tensor.Wrap(0, like.DType);
 
+    // The region of a contiguous copy of g that a view with this geometry reads (as_strided, differentiable).
+    private static Tensor RegionOf(Tensor g, StridedGeometry view) => g.Contiguous().StridedView(view);
+
+    // A region put at a view's place in zeros of the base's shape (as_strided_scatter into zeros, differentiable).
+    private static Tensor Embedded(Tensor region, int[] shape, StridedGeometry view)
+        => AsStridedScatter.Record(region.EmbeddedIn(shape, t => RegionOf(t, view)), [region], view);
+
     // y·x^(y-1), taken as 0 where y = 0 (PyTorch's pow_backward_self: not 0·0^-1 = NaN at x = 0).
     private static Tensor PowBaseGrad(Tensor x, Tensor y)
     {

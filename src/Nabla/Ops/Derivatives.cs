@@ -48,6 +48,10 @@ internal static partial class Derivatives
         .Grad(Self, reads: Other, (n, g) => g / n.Other)                                  // d/da a/b = 1/b
         .Grad(Other, reads: Self | Other, (n, g) => -g * n.Self / (n.Other * n.Other));   // d/db a/b = -a/b²
 
+    /// <summary>self / a number, as ATen's own composites divide (div.Scalar; Python wraps numbers and records DivBackward0) (<c>Args</c>: the divisor).</summary>
+    public static Derivative<double> DivScalar => field ??= Op<double>("DivBackward1")
+        .Grad(Self, (n, g) => g / n.Args);                             // d/dx x/c = 1/c
+
     public static Row Reciprocal => field ??= Op("ReciprocalBackward0")
         .Grad(Self, reads: Result, (n, g) => -g * n.Result * n.Result);   // d/dx 1/x = -1/x²
 
@@ -112,11 +116,13 @@ internal static partial class Derivatives
     public static Derivative<(double? Min, double? Max)> Clamp => field ??= Op<(double? Min, double? Max)>("ClampBackward1")
         .Grad(Self, reads: Self, (n, g) => g * InRange(n.Self, n.Args.Min, n.Args.Max));   // d/dx clamp = [min <= x <= max]
 
-    public static Derivative<(double? Min, double? Max)> ClampMin => field ??= Op<(double? Min, double? Max)>("ClampMinBackward0")
-        .Grad(Self, reads: Self, (n, g) => g * InRange(n.Self, n.Args.Min, null));         // [x >= min]
+    /// <summary>torch.clamp_min (<c>Args</c>: the bound), which ATen's losses call; Python's x.clamp(min=m) is clamp's.</summary>
+    public static Derivative<double> ClampMin => field ??= Op<double>("ClampMinBackward0")
+        .Grad(Self, reads: Self, (n, g) => g * InRange(n.Self, n.Args, null));           // [x >= min]
 
-    public static Derivative<(double? Min, double? Max)> ClampMax => field ??= Op<(double? Min, double? Max)>("ClampMaxBackward0")
-        .Grad(Self, reads: Self, (n, g) => g * InRange(n.Self, null, n.Args.Max));         // [x <= max]
+    /// <summary>torch.clamp_max (<c>Args</c>: the bound).</summary>
+    public static Derivative<double> ClampMax => field ??= Op<double>("ClampMaxBackward0")
+        .Grad(Self, reads: Self, (n, g) => g * InRange(n.Self, null, n.Args));           // [x <= max]
 
     /// <summary>self where condition, other elsewhere (the condition is saved as <see cref="Mask"/>).</summary>
     public static Row Where => field ??= Op("WhereBackward0")
@@ -432,6 +438,10 @@ internal static partial class Derivatives
     public static Row SqueezeDim => field ??= Op("SqueezeBackward1")
         .Grad(Self, (n, g) => g.Reshape(n.InputShape(0)));
 
+    /// <summary>squeeze_(dim), in place on a fresh result (matmul's [k]·[k, p]).</summary>
+    public static Row SqueezeDimInPlace => field ??= Op("SqueezeBackward4")
+        .Grad(Self, (n, g) => g.Reshape(n.InputShape(0)));
+
     public static Derivative<int> Unsqueeze => field ??= Op<int>("UnsqueezeBackward0")
         .Grad(Self, (n, g) => g.Squeeze(n.Args));
 
@@ -561,7 +571,15 @@ internal static partial class Derivatives
     public static Derivative<StridedGeometry> AsStridedBackward => field ??= Op<StridedGeometry>("AsStridedBackwardBackward0")
         .Grad(Self, (n, g) => g.Contiguous().StridedView(n.Args));
 
-    /// <summary>A region written into a zero base (the in-place update of a view: PyTorch's CopySlices).</summary>
+    /// <summary>
+    /// The in-place update of a view (<c>Args</c>: the view's geometry in its base): the base with the view's place
+    /// replaced by the updated region (Other). PyTorch's CopySlices node, which wraps the in-place op's node.
+    /// </summary>
+    public static Derivative<StridedGeometry> CopySlices => field ??= Op<StridedGeometry>("CopySlices")
+        .Grad(Self, (n, g) => g - Embedded(RegionOf(g, n.Args), n.InputShape(0), n.Args))   // overwritten at the view's place
+        .Grad(Other, (n, g) => RegionOf(g, n.Args));                                         // the region's new values
+
+    /// <summary>A region written into a zero base (the backward of as_strided's region, and of CopySlices).</summary>
     public static Derivative<StridedGeometry> AsStridedScatter => field ??= Op<StridedGeometry>("AsStridedScatterBackward0")
         .Grad(Self, (n, g) => g.Contiguous().StridedView(n.Args));
 
@@ -763,7 +781,7 @@ internal static partial class Derivatives
     public static Row Zero_ => field ??= Op("ZeroBackward0")
         .Grad(Self, (n, g) => g * 0);                                  // the old values are gone
 
-    public static Row Fill_ => field ??= Op("FillBackward0")
+    public static Row Fill_ => field ??= Op("FillBackward2")   // fill_.Scalar (fill.Scalar, fill.Tensor are 0 and 1)
         .Grad(Self, (n, g) => g * 0);
 
     public static Row Copy_ => field ??= Op("CopyBackwards")

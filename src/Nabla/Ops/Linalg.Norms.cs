@@ -81,8 +81,7 @@ public static partial class Linalg
         return result.Unsqueeze(-1).Permute(inverse);
     }
 
-    // PyTorch reduces with amax / amin here (AmaxBackward0, which shares a gradient among ties); until those
-    // ops exist this takes max / min along the dim, which gives it to one of the tied elements.
+    // amax / amin as PyTorch reduces here (AmaxBackward0, AminBackward0: tied elements share the gradient).
     private static Tensor Extreme(Tensor t, int dim, bool keepDim, bool largest)
-        => largest ? t.Max(dim, keepDim).Values : t.Min(dim, keepDim).Values;
+        => largest ? t.Amax(dim, keepDim) : t.Amin(dim, keepDim);
 }

@@ -6,7 +6,7 @@ namespace Nabla;
 // F.pad. Constant padding is constant_pad_nd (negative pads crop). Reflection and replication pick,
 // along each padded dim, the input element each output position copies: a gather forward, and a
 // scatter-add of the gradient back, itself an op whose backward is the padding again (PyTorch's
-// reflection_pad1d_backward). Circular padding is a cat of slices, as PyTorch composes it from copies.
+// reflection_pad1d_backward). Circular padding is copies into slices of the output, as PyTorch composes it.
 internal static partial class NNOps
 {
     /// <summary>F.pad: <paramref name="pad"/> holds (before, after) pairs for the last dim, then the one before it, and so on.</summary>
@@ -118,27 +118,38 @@ internal static partial class NNOps
         return new IndexPadArgs((int[])pad.Clone(), reflect);
     }
 
-    // circular padding: per padded dim (last first), the kept middle with its last `before` elements
-    // in front and its first `after` elements behind. Composed of narrow and cat, so the graph shows
-    // CatBackward0 where PyTorch 2's copies into slices show CopySlices.
+    // circular padding as PyTorch composes it (so the result's node is CopySlices): the kept part of the input
+    // copied into the middle of zeros, then per padded dim (last first) each pad copied from the far side of
+    // the output itself, so that corners wrap in every padded dim.
     private static Tensor CircularPad(Tensor input, int[] pad)
     {
-        var x = input;
+        var shape = input.Shape.ToArray();
         for (int k = 0; k < pad.Length / 2; k++)
         {
-            int d = input.Dim - 1 - k, n = input.ShapeArray[d], before = pad[2 * k], after = pad[2 * k + 1];
+            int d = input.Dim - 1 - k, n = shape[d], before = pad[2 * k], after = pad[2 * k + 1];
             int kept = n - Math.Max(-before, 0) - Math.Max(-after, 0);
             if (kept <= 0) throw new ArgumentException($"Negative padding value is resulting in an empty dimension: padding ({before}, {after}) at dimension {d} of input {input.Shape}", nameof(pad));
             if (before > kept || after > kept)
                 throw new ArgumentException($"Padding value causes wrapping around more than once: padding ({before}, {after}) at dimension {d} of input {input.Shape}", nameof(pad));
-            var middle = kept == n ? x : x.Narrow(d, Math.Max(-before, 0), kept);
-            var parts = new List<Tensor>(3);
-            if (before > 0) parts.Add(middle.Narrow(d, kept - before, before));
-            parts.Add(middle);
-            if (after > 0) parts.Add(middle.Narrow(d, 0, after));
-            x = parts.Count == 1 ? middle : Tensor.Cat([.. parts], d);
+            shape[d] = n + before + after;
         }
-        return ReferenceEquals(x, input) ? input.Clone() : x;   // like PyTorch, never the input itself
+        var output = Tensor.Zeros(shape, input.DType);
+        Tensor middle = output, source = input;
+        for (int k = 0; k < pad.Length / 2; k++)
+        {
+            int d = input.Dim - 1 - k, before = pad[2 * k], after = pad[2 * k + 1];
+            int length = input.ShapeArray[d] - Math.Max(-before, 0) - Math.Max(-after, 0);
+            middle = middle.Narrow(d, Math.Max(before, 0), length);
+            source = source.Narrow(d, Math.Max(-before, 0), length);
+        }
+        middle.CopyFromInPlace(source);
+        for (int k = 0; k < pad.Length / 2; k++)
+        {
+            int d = input.Dim - 1 - k, before = pad[2 * k], after = pad[2 * k + 1], size = shape[d];
+            if (before > 0) output.Narrow(d, 0, before).CopyFromInPlace(output.Narrow(d, size - before - Math.Max(after, 0), before));
+            if (after > 0) output.Narrow(d, size - after, after).CopyFromInPlace(output.Narrow(d, Math.Max(before, 0), after));
+        }
+        return output;
     }
 }
 

@@ -30,6 +30,8 @@ internal static partial class NNOps
     public static Tensor AdaptiveAvgPool2d(Tensor input, (int Height, int Width) outputSize)
     {
         var windows = CheckAdaptivePool(input, outputSize, "adaptive_avg_pool2d");
+        // As PyTorch: one output per plane is the mean over height and width (MeanBackward1).
+        if (outputSize == (1, 1)) return input.Mean([-1, -2], keepDim: true);
         return AveragePool(input, new AveragePoolArgs(windows, windows.Divisors(countPadding: false), Adaptive: true));
     }
 

@@ -66,6 +66,14 @@ public partial class Tensor
     /// <summary>this / a number.</summary>
     public Tensor Div(double other) => Div(WrapScalar(other));
 
+    /// <summary>this / a number as ATen's C++ composites divide (div.Scalar, DivBackward1), for ops that PyTorch composes so.</summary>
+    internal Tensor DivScalar(double other)
+    {
+        var divisor = WrapScalar(other);
+        var dtype = DTypes.ResultType(this, divisor);
+        return Derivatives.DivScalar.Record(Compute.Binary<DivOp>(this, divisor, dtype.IsFloatingPoint() ? dtype : DTypes.DefaultFloat), [this], other);
+    }
+
     /// <summary>1 / this, like <c>torch.reciprocal</c>.</summary>
     public Tensor Reciprocal()
     {

@@ -71,7 +71,9 @@ public partial class Tensor
         CheckInPlaceAllowed();
         CheckBroadcastsToSelf(source);
         bool record = ShouldRecord([this, source]);
-        if (record && Base is not null) return UpdateViewInPlace(v => v * 0 + source, savesSelf: false);
+        // a view written with a dual source (forward mode) goes through CopySlices too, which carries the tangent
+        bool dual = ForwardGrad.AnyLevelOpen && (source.Tangents is { Count: > 0 } || Tangents is { Count: > 0 });
+        if ((record || dual) && Base is not null) return UpdateViewInPlace(v => v * 0 + source, savesSelf: false);
         var node = record ? Derivatives.Copy_.Node(this, [this, source], default) : null;
         Compute.CopyInto(this, source.Storage == Storage ? Compute.Clone(source) : source);
         Storage.Version++;
@@ -118,9 +120,10 @@ public partial class Tensor
     }
 
     /// <summary>
-    /// An in-place update of a view while recording (PyTorch's CopySlices): the base's new value is
-    /// recorded as old base + (new region - old region) embedded at the view's place, the data is
-    /// written through the view, and base and view take that history.
+    /// An in-place update of a view while recording: the base's new value is recorded as one node named as
+    /// PyTorch's, <c>CopySlices</c>, of the old base (its gradient outside the view's place) and the updated
+    /// region (the gradient at the view's place); the data is written through the view, and base and view
+    /// take that history.
     /// </summary>
     private Tensor UpdateViewInPlace(Func<Tensor, Tensor> newRegion, bool savesSelf)
     {
@@ -132,13 +135,16 @@ public partial class Tensor
         var oldBase = savesSelf ? b.CopyWithHistory() : b;
         var region = Region(oldBase);
         var updated = newRegion(region);
-        var change = updated - region;
-        var newBase = oldBase + Derivatives.AsStridedScatter.Record(change.EmbeddedIn(b.ShapeArray, Region), [change], geometry);
+        var newValue = Compute.Clone(oldBase);
+        Compute.CopyInto(newValue.ViewAs(ShapeArray, StrideArray, newValue.Offset + geometry.Offset), updated);
+        var newBase = Derivatives.CopySlices.Record(newValue, [oldBase, updated], geometry);
         Compute.CopyInto(this, updated);
         Storage.Version++;
         b.SetHistory(newBase.GradFn, newBase.OutputNr);
+        b.Tangents = newBase.Tangents;   // forward mode: the base carries CopySlices' tangents, the view its region of them
         var view = Region(b);
         SetHistory(view.GradFn, view.OutputNr);
+        Tangents = view.Tangents;
         return this;
     }
 

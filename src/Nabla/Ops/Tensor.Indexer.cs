@@ -27,7 +27,9 @@ public partial class Tensor
     {
         get
         {
-            var (view, advanced) = ApplyBasicIndices(indices);
+            // PyTorch's x[:] is a slice (SliceBackward0) even when it spans the dim: its one-subscript getter
+            // never skips a whole-dim slice, while several subscripts (and every setter) do.
+            var (view, advanced) = ApplyBasicIndices(indices, sliceWholeDim: indices.Length == 1);
             if (advanced is not null) return view.Index(AdvancedIndex.Create(view.ShapeArray, [.. advanced], nameof(indices)));
             // x[..] is a new tensor (an alias), never x itself, as in PyTorch.
             return ReferenceEquals(view, this) ? Derivatives.Alias.Record(ViewAs(ShapeArray, StrideArray, Offset), this) : view;
@@ -35,7 +37,7 @@ public partial class Tensor
         set
         {
             ArgumentNullException.ThrowIfNull(value);
-            var (view, advanced) = ApplyBasicIndices(indices);
+            var (view, advanced) = ApplyBasicIndices(indices, sliceWholeDim: false);
             var values = WithoutLeadingOnes(value);
             if (advanced is null)
             {
@@ -50,9 +52,9 @@ public partial class Tensor
     /// Applies the basic subscripts as views, left to right, and collects the tensor subscripts for the
     /// advanced index on the resulting view: one entry per whole dim before each tensor subscript (null),
     /// then the tensor, which covers one dim (positions) or as many as it has (a mask). Null when there
-    /// are no tensor subscripts.
+    /// are no tensor subscripts. A slice over a whole dim with step 1 is skipped unless <paramref name="sliceWholeDim"/>.
     /// </summary>
-    private (Tensor View, List<Tensor?>? Advanced) ApplyBasicIndices(ReadOnlySpan<TensorIndex> indices)
+    private (Tensor View, List<Tensor?>? Advanced) ApplyBasicIndices(ReadOnlySpan<TensorIndex> indices, bool sliceWholeDim)
     {
         int named = CountNamedDims(indices);
         var view = this;
@@ -68,7 +70,7 @@ public partial class Tensor
                 case Kind.Slice:
                     int size = view.ShapeArray[dim];
                     var (start, end) = ClampedBounds(index.Span.Start, index.Span.End, size);
-                    if (start != 0 || end != size || index.Step != 1) view = view.SliceView(new SliceArgs(dim, start, end, index.Step));
+                    if (sliceWholeDim || start != 0 || end != size || index.Step != 1) view = view.SliceView(new SliceArgs(dim, start, end, index.Step));
                     dim++;
                     break;
                 case Kind.NewDim:

@@ -63,10 +63,25 @@ public partial class Tensor
             throw new ArgumentException($"mat1 and mat2 shapes cannot be multiplied: {ShapeMath.Format(ShapeArray)} and {ShapeMath.Format(other.ShapeArray)} (inner sizes {k1} and {k2} differ)");
         if (Dim == 1 && other.Dim == 1) return Dot(other);
         if (Dim == 2 && other.Dim == 1) return Mv(other);
-        if (Dim == 1 && other.Dim == 2) return Unsqueeze(0).Mm(other).Squeeze(0);
+        if (Dim == 1 && other.Dim == 2) return SqueezeInPlace(Unsqueeze(0).Mm(other));
         if (Dim == 2 && other.Dim == 2) return Mm(other);
         if (Dim >= 3 && other.Dim <= 2) return FoldedMatMul(other);
+        // [k] or [n, k] times a batch: PyTorch folds the batch into rows when the small operand requires grad
+        // (so that its gradient is one mm, not a sum over a batch of products), else it runs bmm.
+        if (Dim <= 2 && other.Dim >= 3 && RequiresGrad) return FoldedMatMulOnTheLeft(other);
         return BatchedMatMul(other);
+    }
+
+    // matmul's [k]·[k, p] squeezes the [1, p] product in place: its node is squeeze_'s (SqueezeBackward4).
+    private static Tensor SqueezeInPlace(Tensor product)
+        => Derivatives.SqueezeDimInPlace.Record(product.ViewAs(product.ShapeArray[1..], product.StrideArray[1..], product.Offset), product);
+
+    // [k] or [n, k] times [..., k, p]: the batch's transpose [..., p, k] folded into rows, as PyTorch's matmul does;
+    // a matrix operand's product comes out transposed and is made contiguous (a copy, as in PyTorch).
+    private Tensor FoldedMatMulOnTheLeft(Tensor other)
+    {
+        var folded = other.MT.FoldedMatMul(Dim == 2 ? T : this);
+        return Dim == 2 ? folded.MT.Contiguous() : folded;
     }
 
     /// <summary>The dot product of two 1-d tensors, like <c>torch.dot</c>.</summary>
@@ -111,15 +126,16 @@ public partial class Tensor
         int count = ShapeMath.Numel(batch);
         var a3 = a.Expand([.. batch, n, k]).Reshape(count, n, k);
         var b3 = b.Expand([.. batch, k, p]).Reshape(count, k, p);
-        var result = a3.Bmm(b3).UnsafeView([.. batch, n, p]);
-        if (Dim == 1) result = result.Squeeze(-2);
-        if (other.Dim == 1) result = result.Squeeze(-1);
-        return result;
+        // One view to the result's shape, the dims of vector operands dropped (PyTorch's _unsafe_view).
+        int[] shape = [.. batch, .. (Dim == 1 ? (int[])[] : [n]), .. (other.Dim == 1 ? (int[])[] : [p])];
+        return a3.Bmm(b3).UnsafeView(shape);
     }
 
     /// <summary>A view of a contiguous result under another shape, recorded as PyTorch's <c>_unsafe_view</c>.</summary>
+    // PyTorch's _unsafe_view: this tensor's storage under another shape, but not a view for autograd (its input
+    // is always a fresh result), so an in-place op on it records its own node, as on any result, not a CopySlices.
     private Tensor UnsafeView(int[] shape)
-        => Derivatives.UnsafeView.Record(ViewAs(shape, ShapeMath.ContiguousStrides(shape), Offset), this);
+        => Derivatives.UnsafeView.Record(new Tensor(Storage, shape, ShapeMath.ContiguousStrides(shape), Offset), this);
 
     internal void CheckSameDType(Tensor other, string op)
     {

@@ -97,7 +97,22 @@ public partial class Tensor
             var bound = WrapScalar(hi);
             result = Compute.Binary<MinimumOp>(result, bound, DTypes.ResultType(result, bound));
         }
-        var row = min is null ? Derivatives.ClampMax : max is null ? Derivatives.ClampMin : Derivatives.Clamp;
-        return row.Record(result, [this], (min, max));
+        // One node whichever bounds are given: Python's x.clamp(min=0) is clamp(self, min, max=None), ClampBackward1
+        // (ClampMinBackward0 is torch.clamp_min's).
+        return Derivatives.Clamp.Record(result, [this], (min, max));
+    }
+
+    /// <summary>max(this, <paramref name="min"/>) elementwise, like <c>torch.clamp_min</c> (node <c>ClampMinBackward0</c>; ATen's losses clamp so).</summary>
+    public Tensor ClampMin(double min)
+    {
+        var bound = WrapScalar(min);
+        return Derivatives.ClampMin.Record(Compute.Binary<MaximumOp>(this, bound, DTypes.ResultType(this, bound)), [this], min);
+    }
+
+    /// <summary>min(this, <paramref name="max"/>) elementwise, like <c>torch.clamp_max</c> (node <c>ClampMaxBackward0</c>).</summary>
+    public Tensor ClampMax(double max)
+    {
+        var bound = WrapScalar(max);
+        return Derivatives.ClampMax.Record(Compute.Binary<MinimumOp>(this, bound, DTypes.ResultType(this, bound)), [this], max);
     }
 }

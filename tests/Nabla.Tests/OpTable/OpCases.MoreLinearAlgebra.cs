@@ -53,11 +53,11 @@ public static partial class OpCases
         yield return Case("linalg.lstsq residuals gelsd", "LinalgLstsqBackward0", x => Linalg.Lstsq(x[0], x[1], driver: "gelsd").Residuals, A(4, 2), A(4, 2));
         yield return Case("linalg.matrix_norm fro", "LinalgVectorNormBackward0", x => Linalg.MatrixNorm(x[0]), A(2, 3));
         yield return Case("linalg.matrix_norm nuc", "SumBackward1", x => Linalg.MatrixNorm(x[0], "nuc"), A(2, 3, 2));
-        // PyTorch reduces ±1, ±2 and ±∞ with amax / amin (AmaxBackward0, AminBackward0); Nabla with max / min for now.
-        yield return Case("linalg.matrix_norm 2", "MaxBackward0", x => Linalg.MatrixNorm(x[0], 2), A(3, 2));
+        // PyTorch reduces ±1, ±2 and ±∞ with amax / amin (AmaxBackward0, AminBackward0).
+        yield return Case("linalg.matrix_norm 2", "AmaxBackward0", x => Linalg.MatrixNorm(x[0], 2), A(3, 2));
         yield return Case("linalg.matrix_norm -2 keepdim", "PermuteBackward0", x => Linalg.MatrixNorm(x[0], -2, keepDim: true), A(2, 2, 3));
-        yield return Case("linalg.matrix_norm 1", "MaxBackward0", x => Linalg.MatrixNorm(x[0], 1), A(3, 3));
-        yield return Case("linalg.matrix_norm -inf dims", "MinBackward0", x => Linalg.MatrixNorm(x[0], double.NegativeInfinity, dim: (0, 2)), A(3, 2, 4));
+        yield return Case("linalg.matrix_norm 1", "AmaxBackward0", x => Linalg.MatrixNorm(x[0], 1), A(3, 3));
+        yield return Case("linalg.matrix_norm -inf dims", "AminBackward0", x => Linalg.MatrixNorm(x[0], double.NegativeInfinity, dim: (0, 2)), A(3, 2, 4));
         yield return Case("linalg.vector_norm dims", "LinalgVectorNormBackward0", x => Linalg.VectorNorm(x[0], 3, [0, 2], keepDim: true), Z(2, 3, 2));
         yield return Case("linalg.matrix_exp", "LinalgMatrixExpBackward0", x => Linalg.MatrixExp(x[0]), A(3, 3));
         yield return Case("linalg.matrix_exp batched scaled", "LinalgMatrixExpBackward0", x => Linalg.MatrixExp(x[0] * 4), A(2, 2, 2));

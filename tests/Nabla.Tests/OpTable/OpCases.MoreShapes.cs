@@ -62,8 +62,8 @@ public static partial class OpCases
         yield return Case("pad replicate 1d", "ReplicationPad1DBackward0", x => F.Pad(x[0], [3, 1], PaddingMode.Replicate), A(1, 2, 2));
         yield return Case("pad replicate 2d", "ReplicationPad2DBackward0", x => F.Pad(x[0], [1, 2, 2, 1], PaddingMode.Replicate), A(2, 2, 3));
         yield return Case("pad replicate 3d", "ReplicationPad3DBackward0", x => F.Pad(x[0], [1, 1, 0, 2, 1, 0], PaddingMode.Replicate), A(2, 2, 2, 2));
-        yield return Case("pad circular 1d", "CatBackward0", x => F.Pad(x[0], [2, 1], PaddingMode.Circular), A(2, 3));
-        yield return Case("pad circular 2d, cropping", "CatBackward0", x => F.Pad(x[0], [1, -1, 2, 1], PaddingMode.Circular), A(1, 3, 4));
+        yield return Case("pad circular 1d", "CopySlices", x => F.Pad(x[0], [2, 1], PaddingMode.Circular), A(2, 3));
+        yield return Case("pad circular 2d, cropping", "CopySlices", x => F.Pad(x[0], [1, -1, 2, 1], PaddingMode.Circular), A(1, 3, 4));
         // A draw with a fixed generator is a step function of its parameters: gradient 0, as PyTorch's formula says.
         yield return Case("bernoulli", "BernoulliBackward0", x => x[0].Bernoulli(new Generator(3)), Pr(3, 4));
         yield return Case("poisson", "PoissonBackward0", x => Tensor.Poisson(x[0] * 5, new Generator(4)), P(2, 3));

@@ -23,7 +23,8 @@ public static partial class OpCases
         yield return Case("silu", "SiluBackward0", x => F.Silu(x[0]), A(3, 4));
         yield return Case("leaky_relu", "LeakyReluBackward0", x => F.LeakyRelu(x[0], 0.2), Z(3, 4));
         yield return Case("linear", "AddmmBackward0", x => F.Linear(x[0], x[1], x[2]), A(3, 5), A(2, 5), A(2));
-        yield return Case("linear 3-d no bias", "ViewBackward0", x => F.Linear(x[0], x[1]), A(2, 3, 4), A(2, 4));
+        yield return Case("linear 3-d no bias", "UnsafeViewBackward0", x => F.Linear(x[0], x[1]), A(2, 3, 4), A(2, 4));
+        yield return Case("linear 3-d transposed", "AddBackward0", x => F.Linear(x[0].Transpose(0, 1), x[1], x[2]), A(3, 2, 4), A(2, 4), A(2));
         yield return Case("linear 1-d", "ViewBackward0", x => F.Linear(x[0], x[1], x[2]), A(4), A(3, 4), A(3));
         yield return Case("addmm", "AddmmBackward0", x => x[0].Addmm(x[1], x[2]), A(3), A(2, 4), A(4, 3));
         yield return Case("addmm transposed mat2", "AddmmBackward0", x => x[0].Addmm(x[1], x[2].T), A(2, 3), A(2, 4), A(3, 4));
@@ -39,6 +40,7 @@ public static partial class OpCases
         yield return Case("max_pool strided padded", "MaxPool2DWithIndicesBackward0", x => F.MaxPool2d(x[0], 3, 2, 1), A(1, 2, 5, 5));
         yield return Case("avg_pool", "AvgPool2DBackward0", x => F.AvgPool2d(x[0], 2), A(2, 2, 4, 4));
         yield return Case("avg_pool strided padded", "AvgPool2DBackward0", x => F.AvgPool2d(x[0], 3, 2, 1), A(1, 2, 5, 5));
+        yield return Case("adaptive_avg_pool (1,1)", "MeanBackward1", x => F.AdaptiveAvgPool2d(x[0], 1), A(2, 3, 4, 4));
         yield return Case("adaptive_avg_pool", "AdaptiveAvgPool2DBackward0", x => F.AdaptiveAvgPool2d(x[0], (2, 3)), A(1, 2, 5, 7));
         yield return Case("batch_norm train", "NativeBatchNormBackward0", x => F.BatchNorm(x[0], null, null, x[1], x[2], training: true), A(4, 3), A(3), A(3));
         yield return Case("batch_norm train 2d", "NativeBatchNormBackward0", x => F.BatchNorm(x[0], null, null, x[1], x[2], training: true), A(2, 2, 2, 3), A(2), A(2));
@@ -70,7 +72,7 @@ public static partial class OpCases
         yield return Case("cross_entropy smoothing", "AddBackward0",
             x => F.CrossEntropy(x[0], ClassesWithIgnored, Like(ClassWeight, x[0]), labelSmoothing: 0.2), A(4, 3));
         yield return Case("cross_entropy smoothing none", "AddBackward0", x => F.CrossEntropy(x[0], Classes, reduction: Reduction.None, labelSmoothing: 0.1), A(4, 3));
-        yield return Case("cross_entropy probabilities", "DivBackward0", x => F.CrossEntropy(x[0], x[1].Softmax(1), labelSmoothing: 0.1), A(3, 4), A(3, 4));
+        yield return Case("cross_entropy probabilities", "DivBackward1", x => F.CrossEntropy(x[0], x[1].Softmax(1), labelSmoothing: 0.1), A(3, 4), A(3, 4));
         yield return Case("cross_entropy 1-d", "NllLossBackward0", x => F.CrossEntropy(x[0], Tensor.Scalar(1L)), A(5));
         // Fused attention: as PyTorch's flash attention, no double backward and no forward mode.
         const string Attention = "ScaledDotProductFlashAttentionForCpuBackward0";
