@@ -25,7 +25,7 @@ public sealed class OpExportTests
         [
             F.Softplus(x), F.Softplus(x * 4, beta: 2, threshold: 3), F.LogSigmoid(x * 5), F.Mish(x), F.Gelu(x, approximate: "tanh"),
             F.Elu(x), F.Elu(x, alpha: 0.5), F.Selu(x), F.Celu(x, alpha: 2), F.Hardswish(x * 4), F.Hardsigmoid(x * 4), F.Hardtanh(x * 2, -0.5, 1.5), F.Relu6(x * 8),
-            F.Glu(x, 2).Repeat(1, 1, 2),
+            F.Glu(x, 2).Repeat(1, 1, 2), F.PRelu(x, Tensor.FromArray(new float[] { 0.1f, 0.2f, 0.3f })),   // a weight made in Forward, viewed to [1, 3, 1]
         ]),
         ["more reductions"] = x => Tensor.Cat(
         [
@@ -86,6 +86,17 @@ public sealed class OpExportTests
         var file = OnnxFile.Read(ExportAndCompare(new MaskedFillModule(), Tensor.Randn([2, 3, 4], generator: new Generator(7))));
         Assert.Equal(["mask"], file.Initializers);
         Assert.Contains("Where", file.OpTypes);
+    }
+
+    [Fact]
+    public void RecurrentLayersUnrollOverTheTracedSequenceLength()
+    {
+        var input = Tensor.Randn([5, 2, 3], generator: new Generator(17));   // [L, N, features]
+        var lstm = new Wrapper<Lstm>(new Lstm(3, 4, numLayers: 2), (m, x) => m.Forward(x).Output);
+        var lstmFile = OnnxFile.Read(ExportAndCompare(lstm, input));
+        Assert.Equal(5 * 2 * 2, lstmFile.OpTypes.Count(op => op == "Tanh"));   // two per cell: one cell per step and layer
+        ExportAndCompare(new Wrapper<Gru>(new Gru(3, 4, batchFirst: true), (m, x) => m.Forward(x).H), input);
+        ExportAndCompare(new Wrapper<Rnn>(new Rnn(3, 4, nonlinearity: "relu"), (m, x) => m.Forward(x).Output), input);
     }
 
     [Fact]

@@ -77,3 +77,19 @@ internal sealed class Encoder : Module
 
     public override Tensor Forward(Tensor input) => _causal ? Stack.Forward(input, null, isCausal: true) : Stack.Forward(input, Mask);
 }
+
+/// <summary>A module around another whose Forward takes or returns more than one tensor (a recurrent layer): the function picks one.</summary>
+internal sealed class Wrapper<TModule> : Module where TModule : Module
+{
+    private readonly Func<TModule, Tensor, Tensor> _forward;
+
+    public Wrapper(TModule inner, Func<TModule, Tensor, Tensor> forward)
+    {
+        Inner = RegisterModule("inner", inner);
+        _forward = forward;
+    }
+
+    public TModule Inner { get; }
+
+    public override Tensor Forward(Tensor input) => _forward(Inner, input);
+}

@@ -142,6 +142,8 @@ internal static class OpMappings
         ["NativeLayerNormBackward0"] = Normalization.LayerNorm,
         ["NativeGroupNormBackward0"] = Normalization.GroupNorm,
         ["ScaledDotProductFlashAttentionForCpuBackward0"] = Attention.ScaledDotProduct,
+        ["ThnnFusedLstmCellBackward0"] = RecurrentCells.Lstm,
+        ["ThnnFusedGruCellBackward0"] = RecurrentCells.Gru,
         ["EmbeddingBackward0"] = Embedding.Gather,
     };
 
