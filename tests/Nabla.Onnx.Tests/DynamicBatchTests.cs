@@ -15,6 +15,15 @@ public sealed class DynamicBatchTests
         ["layer norm on a sequence"] = (() => new Sequential(new Linear(6, 16), new LayerNorm(16), new Gelu(), new Linear(16, 5), new LogSoftmax(-1)), b => Randn(b, 3, 6)),
         ["embedding"] = (() => new Sequential(new Embedding(10, 4), new Flatten(), new Linear(20, 3)),
             b => Tensor.FromArray(Enumerable.Range(0, b * 5).Select(i => (long)(i * 7 % 10)).ToArray(), [b, 5])),
+        ["group, instance and rms norms"] = (() => new Sequential(new Conv2d(2, 6, 3), new GroupNorm(3, 6), new InstanceNorm2d(6, affine: true), new PRelu(6), new Mish(), new PRelu(),
+            new Flatten(2), new RmsNorm(36), new InstanceNorm1d(6), new RmsNorm(36, elementwiseAffine: false)), b => Randn(b, 2, 8, 8)),
+        ["multi-head attention"] = (() => new SelfAttention(new MultiheadAttention(8, 2, batchFirst: true), needWeights: false), b => Randn(b, 5, 8)),
+        ["multi-head attention with its weights"] = (() => new SelfAttention(new MultiheadAttention(8, 4, batchFirst: true), needWeights: true), b => Randn(b, 5, 8)),
+        ["transformer encoder, norm first, gelu, causal"] = (() => new Encoder(new TransformerEncoder(
+            new TransformerEncoderLayer(8, 2, dimFeedforward: 16, activation: "gelu", batchFirst: true, normFirst: true), 2, new LayerNorm(8)), causal: true),
+            b => Randn(b, 6, 8)),
+        ["transformer encoder, norm last, relu, float mask"] = (() => new Encoder(new TransformerEncoder(
+            new TransformerEncoderLayer(8, 4, dimFeedforward: 16, batchFirst: true), 2), causal: false), b => Randn(b, 6, 8)),
         ["last sample, last step, all but the first"] = (() => new Lambda(x => x * x[^1] + x[.., ^1].Unsqueeze(1) + x.Narrow(0, 1, x.Size(0) - 1).Sum(0)), b => Randn(b, 3, 2)),
     };
 

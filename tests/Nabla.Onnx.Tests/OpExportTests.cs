@@ -15,6 +15,23 @@ public sealed class OpExportTests
         ["trigonometry and erf"] = x => x.Sin() + x.Cos() + x.Atan() + x.Erf(),
         ["activations"] = x => F.Relu(x) + F.Silu(x) + F.LeakyRelu(x, 0.2) + F.Tanh(x) + F.Sigmoid(x) + F.Gelu(x) + x.Softmax(1) + x.LogSoftmax(0),
         ["clamp"] = x => x.Clamp(-0.5, 0.5) + x.Clamp(min: 0) + x.Clamp(max: 0.2),
+        ["more elementwise functions"] = x => Tensor.Cat(
+        [
+            (x.Abs() + 0.5).Rsqrt(), (x.Abs() + 0.5).Log1p(), x.Expm1(), (x.Abs() + 0.5).Log2(), (x.Abs() + 0.5).Log10(), x.Erfc(),
+            x.Tan(), (x.Tanh() * 0.9).Asin(), (x.Tanh() * 0.9).Acos(), x.Sinh(), x.Cosh(), x.Asinh(), (x.Abs() + 1.5).Acosh(), (x.Tanh() * 0.9).Atanh(),
+            (x * 3).Floor(), (x * 3).Ceil(), (x * 3).Round(), x.Maximum(x.Flip(0)), x.Minimum(x * 0.5), F.Softsign(x), F.Tanhshrink(x),
+        ]),
+        ["more activations"] = x => Tensor.Cat(
+        [
+            F.Softplus(x), F.Softplus(x * 4, beta: 2, threshold: 3), F.LogSigmoid(x * 5), F.Mish(x), F.Gelu(x, approximate: "tanh"),
+            F.Elu(x), F.Elu(x, alpha: 0.5), F.Selu(x), F.Celu(x, alpha: 2), F.Hardswish(x * 4), F.Hardsigmoid(x * 4), F.Hardtanh(x * 2, -0.5, 1.5), F.Relu6(x * 8),
+            F.Glu(x, 2).Repeat(1, 1, 2), F.PRelu(x, Tensor.FromArray(new float[] { 0.1f, 0.2f, 0.3f })),   // a weight made in Forward, viewed to [1, 3, 1]
+        ]),
+        ["more reductions"] = x => Tensor.Cat(
+        [
+            x.Amax([0, 2]).Reshape(-1), x.Amin(1, keepDim: true).Reshape(-1), x.Amax().Reshape(-1), x.LogSumExp(2).Reshape(-1), x.LogSumExp([0, 1], keepDim: true).Reshape(-1),
+            x.Prod().Reshape(1), x.Prod(1).Reshape(-1), x.Var().Reshape(1), x.Var(1).Reshape(-1), x.Std([0, 2], correction: 0, keepDim: true).Reshape(-1), x.Std().Reshape(1),
+        ]),
         ["reductions"] = x => Tensor.Cat(
         [
             x.Sum().Reshape(1), x.Mean().Reshape(1), x.Max().Reshape(1), x.Min().Reshape(1),
@@ -61,6 +78,25 @@ public sealed class OpExportTests
         Assert.Equal(["index", "mask", "rows"], file.Initializers.Order());
         Assert.Contains("GatherElements", file.OpTypes);
         Assert.Contains("ScatterElements", file.OpTypes);
+    }
+
+    [Fact]
+    public void MaskedFillWritesItsNumberWhereTheBufferMaskHolds()
+    {
+        var file = OnnxFile.Read(ExportAndCompare(new MaskedFillModule(), Tensor.Randn([2, 3, 4], generator: new Generator(7))));
+        Assert.Equal(["mask"], file.Initializers);
+        Assert.Contains("Where", file.OpTypes);
+    }
+
+    [Fact]
+    public void RecurrentLayersUnrollOverTheTracedSequenceLength()
+    {
+        var input = Tensor.Randn([5, 2, 3], generator: new Generator(17));   // [L, N, features]
+        var lstm = new Wrapper<Lstm>(new Lstm(3, 4, numLayers: 2), (m, x) => m.Forward(x).Output);
+        var lstmFile = OnnxFile.Read(ExportAndCompare(lstm, input));
+        Assert.Equal(5 * 2 * 2, lstmFile.OpTypes.Count(op => op == "Tanh"));   // two per cell: one cell per step and layer
+        ExportAndCompare(new Wrapper<Gru>(new Gru(3, 4, batchFirst: true), (m, x) => m.Forward(x).H), input);
+        ExportAndCompare(new Wrapper<Rnn>(new Rnn(3, 4, nonlinearity: "relu"), (m, x) => m.Forward(x).Output), input);
     }
 
     [Fact]

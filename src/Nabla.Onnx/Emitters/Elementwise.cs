@@ -11,6 +11,34 @@ internal static class Elementwise
     /// <summary>An op that is the ONNX unary operator <paramref name="onnxOp"/> (exp of an integer tensor computes in float).</summary>
     public static OpMapping Unary(string onnxOp) => new(c => c.Bind(c.Node(onnxOp, [c.Input(0, c.ResultType)])));
 
+    /// <summary>A function of one input that ONNX writes as a few operators: <paramref name="compose"/> of the input (in the result's dtype).</summary>
+    public static OpMapping Composed(Func<EmitContext, string, string> compose) => new(c => c.Bind(compose(c, c.Input(0, c.ResultType))));
+
+    /// <summary>log1p, expm1, log2, log10, erfc and rsqrt, which ONNX has no operator for, from Log, Exp, Erf, Sqrt and arithmetic.</summary>
+    public static readonly OpMapping Log1p = Composed((c, x) => c.Node("Log", [c.Node("Add", [x, c.Scalar(1, c.ResultType)])]));
+
+    /// <inheritdoc cref="Log1p"/>
+    public static readonly OpMapping Expm1 = Composed((c, x) => c.Node("Sub", [c.Node("Exp", [x]), c.Scalar(1, c.ResultType)]));
+
+    /// <inheritdoc cref="Log1p"/>
+    public static OpMapping LogBase(double logarithmBase) => Composed((c, x) => c.Node("Div", [c.Node("Log", [x]), c.Scalar(Math.Log(logarithmBase), c.ResultType)]));
+
+    /// <inheritdoc cref="Log1p"/>
+    public static readonly OpMapping Erfc = Composed((c, x) => c.Node("Sub", [c.Scalar(1, c.ResultType), c.Node("Erf", [x])]));
+
+    /// <inheritdoc cref="Log1p"/>
+    public static readonly OpMapping Rsqrt = Composed((c, x) => c.Node("Reciprocal", [c.Node("Sqrt", [x])]));
+
+    /// <summary>self + a number (<c>AddBackward1</c>, rms_norm's mean + eps): the number is the value the op offered as Other.</summary>
+    public static readonly OpMapping AddNumber = new(
+        c => c.Bind(c.Node("Add", [c.Input(0, c.ResultType), c.ValueAs(c.Saved(Slot.Other), c.ResultType, "the number")])),
+        OpMapping.InputsAnd(Slot.Other));
+
+    /// <summary>masked_fill(mask, number): Where(mask, the number, self); the number is the value the op offered as Other.</summary>
+    public static readonly OpMapping MaskedFill = new(
+        c => c.Bind(c.Node("Where", [c.ValueAs(c.Saved(Slot.Mask), DType.Bool, "the mask"), c.ValueAs(c.Saved(Slot.Other), c.ResultType, "the value"), c.Input(0, c.ResultType)])),
+        OpMapping.InputsAnd(Slot.Mask, Slot.Other));
+
     /// <summary>An op that is the ONNX binary operator <paramref name="onnxOp"/>, broadcasting as Nabla does.</summary>
     public static OpMapping Binary(string onnxOp) => new(c => c.Bind(c.Node(onnxOp, [c.Input(0, c.ResultType), c.Input(1, c.ResultType)])));
 

@@ -17,7 +17,7 @@ internal static class Reductions
     {
         var (mask, keepDim) = c.Op.Args switch
         {
-            ValueTuple<bool[], bool> sum => sum,
+            ValueTuple<bool[], bool> sum => sum,   // also amax, amin and logsumexp
             ValueTuple<bool[], bool, int> mean => (mean.Item1, mean.Item2),
             var other => throw new InvalidOperationException($"ONNX export: internal error: unexpected arguments {other} of {c.Op.Name}"),
         };
@@ -44,13 +44,41 @@ internal static class Reductions
         Reduce(c, onnxOp, mask, keepDim);
     });
 
+    /// <summary>
+    /// var or std over <c>Args.Mask</c> with Bessel's correction (<see cref="MomentArgs"/>): Σ(x - mean)²/(N - correction)
+    /// from ReduceMean, Sub, Mul, ReduceSum and Div (then Sqrt for std). N is fixed by the trace, so the reduced dims may not follow the batch.
+    /// </summary>
+    public static OpMapping Moment(bool std) => new(c =>
+    {
+        var a = c.Args<MomentArgs>();
+        var dtype = c.ResultType;
+        int[] shape = c.InputTensor(0).ShapeArray;
+        bool[] dynamic = c.DynamicDims(c.Op.Inputs[0]);
+        long count = 1;
+        for (int d = 0; d < shape.Length; d++)
+        {
+            if (!a.Mask[d]) continue;
+            if (dynamic[d]) throw c.Unsupported($"reduces dim {d}, which follows the batch size: the count it divides by is fixed in the graph. Export with dynamicBatch: false.");
+            count *= shape[d];
+        }
+        string x = c.Input(0, dtype);
+        string[] axes = Axes(c, a.Mask);
+        string deviation = c.Node("Sub", [x, c.Node("ReduceMean", [x, .. axes], OnnxAttribute.Of("keepdims", 1L))]);
+        string squares = c.Node("ReduceSum", [c.Node("Mul", [deviation, deviation]), .. axes], OnnxAttribute.Of("keepdims", a.KeepDim ? 1L : 0L));
+        string variance = c.Node("Div", [squares, c.Scalar(Math.Max(0, count - a.Correction), dtype)]);
+        c.Bind(std ? c.Node("Sqrt", [variance]) : variance);
+    });
+
     /// <summary>cumsum along <c>Args</c>: CumSum, whose axis is a 0-d input.</summary>
     public static readonly OpMapping CumSum = new(c => c.Bind(c.Node("CumSum", [c.Input(0, c.ResultType), c.Constant(Tensor.Scalar((long)c.Args<int>()))])));
 
     private static void Reduce(EmitContext c, string onnxOp, bool[] mask, bool keepDim)
+        => c.Bind(c.Node(onnxOp, [c.Input(0, c.ResultType), .. Axes(c, mask)], OnnxAttribute.Of("keepdims", keepDim ? 1L : 0L)));
+
+    // The axes input of a Reduce operator: the dims of the mask, or none (every dim) when the mask names none.
+    private static string[] Axes(EmitContext c, bool[] mask)
     {
         long[] axes = [.. Enumerable.Range(0, mask.Length).Where(d => mask[d]).Select(d => (long)d)];
-        string[] inputs = axes.Length == 0 ? [c.Input(0, c.ResultType)] : [c.Input(0, c.ResultType), c.Ints(axes)];
-        c.Bind(c.Node(onnxOp, inputs, OnnxAttribute.Of("keepdims", keepDim ? 1L : 0L)));
+        return axes.Length == 0 ? [] : [c.Ints(axes)];
     }
 }

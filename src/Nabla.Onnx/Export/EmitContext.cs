@@ -71,6 +71,8 @@ internal sealed class EmitContext(GraphBuilder graph, TracedOp op)
 
     public int[] ShapeOf(ValueRef value) => _trace.ShapeOf(value);
 
+    public DType DTypeOf(ValueRef value) => _trace.DTypeOf(value);
+
     public int[] OtherBatchShapeOf(ValueRef value) => _trace.OtherBatchShapeOf(value);
 
     /// <summary>Which dims of <paramref name="value"/> follow the batch size (all false for a static batch).</summary>

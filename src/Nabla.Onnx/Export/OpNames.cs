@@ -33,8 +33,6 @@ internal static partial class OpNames
     {
         if (nodeName.Contains("Loss", StringComparison.Ordinal))
             return " Losses are training-time ops: export the model without its loss (the loss can be computed from the exported model's output).";
-        if (nodeName.Contains("Attention", StringComparison.Ordinal))
-            return " Attention (scaled_dot_product_attention) is not mapped yet: its row (MatMul, the mask, Softmax, MatMul) is still to be written.";
         if (nodeName.Contains("BackwardBackward", StringComparison.Ordinal) || nodeName.Contains("ThresholdBackward", StringComparison.Ordinal))
             return " It is a gradient op: export traces the forward pass, without Backward or Autograd.Grad inside Forward.";
         if (nodeName.StartsWith("AsStrided", StringComparison.Ordinal) || nodeName is "CopyBackwards" or "FillBackward2" or "ZeroBackward0")

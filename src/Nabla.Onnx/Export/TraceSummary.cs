@@ -16,8 +16,11 @@ internal sealed class TraceSummary
         (Ops, Input, InputRef) = (ops, input, inputRef);
         _tracedStorages.Add(input.Storage);
         foreach (var tensor in state) _tracedStorages.Add(tensor.Storage);
+        // A result that is a view of one of its op's inputs brings no storage of its own: counting it would take a
+        // constant made in Forward, then viewed by a traced op (an initial state, a weight reshaped), for a detached copy.
         foreach (var op in ops)
-            foreach (var result in op.Results) _tracedStorages.Add(result.Storage);
+            foreach (var result in op.Results)
+                if (!op.InputTensors.Any(i => i is not null && ReferenceEquals(i.Storage, result.Storage))) _tracedStorages.Add(result.Storage);
     }
 
     public IReadOnlyList<TracedOp> Ops { get; }

@@ -37,7 +37,8 @@ internal static partial class NNOps
         var output = Tensor.Uninitialized(query.DType, [.. lead, l, ev]);
         var lse = Tensor.Uninitialized(query.DType, [bh, l]);
         Dispatch.RunFloat(query.DType, new AttentionForward(q, k, v, output, lse, geometry));
-        return Derivatives.ScaledDotProductAttention.Record(output, [query, key, value], geometry, (Slot.Result1, lse));
+        // The mask is offered as Mask, read by no formula (so never saved), for the trace seam (OpTracer): an exporter writes it into the graph.
+        return Derivatives.ScaledDotProductAttention.Record(output, [query, key, value], geometry, (Slot.Result1, lse), (Slot.Mask, attnMask!));
     }
 
     /// <summary>dQ, dK, dV by the fused backward kernel; recorded (when the backward pass records) as a node that refuses to be differentiated, as PyTorch's.</summary>

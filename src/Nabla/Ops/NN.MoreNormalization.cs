@@ -81,7 +81,8 @@ internal static partial class NNOps
         int[] dims = CheckNormalizedShape(input, normalizedShape, weight, null, "rms_norm");
         double epsilon = eps ?? (input.DType == DType.Float32 ? 1.1920928955078125e-07 : 2.220446049250313e-16);   // torch.finfo(dtype).eps
         var meanSquare = input.Pow(2).Mean(dims, keepDim: true);
-        var result = input * Derivatives.AddScalar.Record(Untracked(() => meanSquare + epsilon), meanSquare).Rsqrt();
+        // eps is offered as Other, read by no formula (so never saved), for the trace seam (OpTracer).
+        var result = input * Derivatives.AddScalar.Record(Untracked(() => meanSquare + epsilon), [meanSquare], default, (Slot.Other, Tensor.Wrap(epsilon, input.DType))).Rsqrt();
         return weight is null ? result : result * weight;
     }
 }

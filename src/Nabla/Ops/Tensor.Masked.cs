@@ -16,8 +16,9 @@ public partial class Tensor
     public Tensor MaskedFill(Tensor mask, double value)
     {
         CheckMask(mask, "masked_fill");
-        var result = Compute.Where(mask, Wrap(value, DType), this, DType);
-        return Derivatives.MaskedFill.Record(result, [this], default, (Slot.Mask, mask));
+        var fill = Wrap(value, DType);
+        // The value is offered as Other, read by no formula (so never saved), for the trace seam (OpTracer).
+        return Derivatives.MaskedFill.Record(Compute.Where(mask, fill, this, DType), [this], default, (Slot.Mask, mask), (Slot.Other, fill));
     }
 
     /// <summary>masked_fill with the value of a 0-d tensor, which gets a gradient too (node <c>MaskedFillBackward1</c>).</summary>

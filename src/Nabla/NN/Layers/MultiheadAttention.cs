@@ -168,9 +168,10 @@ public sealed class MultiheadAttention : Module
         return merged;
     }
 
-    // PyTorch's module converts a bool mask (true: masked out) to -∞ where true, 0 elsewhere.
+    // PyTorch's module converts a bool mask (true: masked out) to -∞ where true, 0 elsewhere. masked_fill reads the
+    // mask itself (no untraced LogicalNot in between), so that an ONNX export follows it back to the buffer it came from.
     private static Tensor Additive(Tensor mask, DType dtype) => mask.DType == DType.Bool
-        ? Tensor.Zeros([], dtype).Where(mask.LogicalNot(), double.NegativeInfinity)
+        ? Tensor.Zeros([], dtype).MaskedFill(mask, double.NegativeInfinity)
         : mask.To(dtype);
 
     // The weights are wanted: compose the attention from ops (as PyTorch's math path does) and keep them.
