@@ -21,13 +21,15 @@ public static partial class F
         if (bias is null) return input.MatMul(weight.T);
         if (input.Dim == 2) return bias.Addmm(input, weight.T);
         // PyTorch's linear: a contiguous input of another rank folds its leading dims into rows for one addmm;
-        // a strided one goes through matmul and adds the bias in place.
+        // a strided one goes through matmul and then adds the bias.
         if (input.IsContiguous)
         {
             var flat = input.Reshape(-1, input.Size(-1));
             return bias.Addmm(flat, weight.T).View([.. input.Shape.AsSpan()[..^1], weight.Size(0)]);
         }
-        return input.MatMul(weight.T).AddInPlace(bias);
+        // ATen adds the bias in place (add_); the out-of-place add records the same AddBackward0 over the same
+        // inputs, and a traced export (Nabla.Onnx) sees it, as it cannot see in-place writes made under NoGrad.
+        return input.MatMul(weight.T).Add(bias);
     }
 
     // The first-hour mistake: an input whose last dim is not the layer's in_features (often an image
