@@ -96,6 +96,7 @@ public sealed class KernelTableTests
         Float<AtanOp>("atan"),
         Float<ErfOp>("erf"),
         Float<GeluOp>("gelu"),
+        FloatBinary<GeluGradOp>("gelu_grad"),
         Binary<AddOp>("add"),
         Binary<SubOp>("sub"),
         Binary<MulOp>("mul"),

@@ -11,7 +11,8 @@ namespace Nabla.Kernels;
 /// <see cref="SpecialFunctions"/> code took ~40 ns an element, which made GELU most of a transformer's step.
 /// </summary>
 /// <remarks>
-/// Cody's three ranges are all evaluated (Horner with FMA) and chosen per lane. The Gaussian factor e^(-a²)
+/// Cody's ranges are evaluated side by side (Horner with FMA) and chosen per lane; the third (beyond 4) only
+/// when some lane needs it. The Gaussian factor e^(-a²)
 /// is one exponential of the split argument -s² + (s - a)(a + s) (s = a rounded down to a multiple of 1/16,
 /// so s² is exact), reduced as 2ⁿ·e^r with the exact part -s² - n·ln2 formed first; e^r is a degree-13 Taylor
 /// polynomial (|r| ≤ ln2/2) and 2ⁿ is applied by vscalefpd, which rounds once into the subnormal range.
@@ -104,46 +105,51 @@ internal static class VectorErf
         for (; i < x.Length; i++) y[i] = (float)At<TFn>(x[i]);
     }
 
-    private static Vector512<double> ErfOf(Vector512<double> x)
+    private static Vector512<double> ErfOf(Vector512<double> x) => ErfOf(x, ExpMinusSquare(Vector512.Abs(x)));
+
+    /// <summary>erf x, given <paramref name="gaussian"/> = <see cref="ExpMinusSquare"/>(|x|) (GELU's backward needs it too).</summary>
+    internal static Vector512<double> ErfOf(Vector512<double> x, Vector512<double> gaussian)
     {
         var a = Vector512.Abs(x);
+        var nearZero = Vector512.LessThanOrEqual(a, Vector512.Create(Small));
+        var q = Quotient(x, a, gaussian, nearZero);
         var one = Vector512<double>.One;
-        var result = Vector512.CopySign(one - ErfcAbove(a), x);
+        var result = Vector512.ConditionalSelect(nearZero, q, Vector512.CopySign(one - q, x));
         result = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(a, Vector512.Create(6.0)), Vector512.CopySign(one, x), result);   // erfc 6 ≈ 2e-17
-        result = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(a, Vector512.Create(Small)), ErfNearZero(x), result);
         return Vector512.ConditionalSelect(Vector512.Equals(x, x), result, x);   // x != x only for NaN
     }
 
     private static Vector512<double> ErfcOf(Vector512<double> x)
     {
         var a = Vector512.Abs(x);
+        var nearZero = Vector512.LessThanOrEqual(a, Vector512.Create(Small));
+        var q = Quotient(x, a, ExpMinusSquare(a), nearZero);
         // erfc 27.3 ≈ 2e-325, below the least subnormal (and ∞ makes a - s NaN)
-        var tail = Vector512.ConditionalSelect(Vector512.GreaterThan(a, Vector512.Create(27.3)), Vector512<double>.Zero, ErfcAbove(a));
+        var tail = Vector512.ConditionalSelect(Vector512.GreaterThan(a, Vector512.Create(27.3)), Vector512<double>.Zero, q);
         var result = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<double>.Zero), Vector512.Create(2.0) - tail, tail);
-        result = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(a, Vector512.Create(Small)), Vector512<double>.One - ErfNearZero(x), result);
+        result = Vector512.ConditionalSelect(nearZero, Vector512<double>.One - q, result);
         return Vector512.ConditionalSelect(Vector512.Equals(x, x), result, x);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> ErfNearZero(Vector512<double> x)
+    // erf x = x·P₁(x²)/Q₁(x²) in the lanes near zero, erfc |x| in the others. The first two ranges share one
+    // division (their numerators and denominators are selected first); the third range, beyond 4, costs three
+    // more and is skipped when no lane is there (the usual case for activations).
+    private static Vector512<double> Quotient(Vector512<double> x, Vector512<double> a, Vector512<double> gaussian, Vector512<double> nearZero)
     {
         var z = x * x;
-        return x * Horner(z, SpecialFunctions.P1) / Horner(z, SpecialFunctions.Q1);
-    }
-
-    // erfc a for a > 0.46875 (the lanes below are computed and thrown away).
-    private static Vector512<double> ErfcAbove(Vector512<double> a)
-    {
-        var gaussian = ExpMinusSquare(a);
-        var near = gaussian * Horner(a, SpecialFunctions.P2) / Horner(a, SpecialFunctions.Q2);
+        var numerator = Vector512.ConditionalSelect(nearZero, x * Horner(z, SpecialFunctions.P1), gaussian * Horner(a, SpecialFunctions.P2));
+        var denominator = Vector512.ConditionalSelect(nearZero, Horner(z, SpecialFunctions.Q1), Horner(a, SpecialFunctions.Q2));
+        var q = numerator / denominator;
+        var far = Vector512.GreaterThan(a, Vector512.Create(4.0));
+        if (far == Vector512<double>.Zero) return q;
         var a2 = a * a;
         var w = Vector512<double>.One / a2;
-        var far = gaussian / a * (Vector512.Create(InvSqrtPi) - Horner(w, SpecialFunctions.P3) / (a2 * Horner(w, SpecialFunctions.Q3)));
-        return Vector512.ConditionalSelect(Vector512.LessThanOrEqual(a, Vector512.Create(4.0)), near, far);
+        var tail = gaussian / a * (Vector512.Create(InvSqrtPi) - Horner(w, SpecialFunctions.P3) / (a2 * Horner(w, SpecialFunctions.Q3)));
+        return Vector512.ConditionalSelect(far, tail, q);
     }
 
-    // e^(-a²) = e^(hi + lo) with hi = -s² exact and lo = (s - a)(a + s) = -(a - s)(a + s).
-    private static Vector512<double> ExpMinusSquare(Vector512<double> a)
+    /// <summary>e^(-a²) for 0 ≤ a ≤ 27.3 (other lanes meaningless): e^(hi + lo) with hi = -s² exact and lo = (s - a)(a + s).</summary>
+    internal static Vector512<double> ExpMinusSquare(Vector512<double> a)
     {
         var s = Vector512.Floor(a * Vector512.Create(16.0)) * Vector512.Create(1.0 / 16);
         var hi = -(s * s);

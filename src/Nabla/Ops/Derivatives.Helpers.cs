@@ -138,6 +138,10 @@ internal static partial class Derivatives
     private static Tensor GeluDerivative(Tensor x)
         => ((x * InvSqrt2).Erf() + 1) * 0.5 + x * (x * x * -0.5).Exp() * InvSqrt2Pi;
 
+    // d²/dx² x·Φ(x) = 2φ(x) + x·φ'(x) = φ(x)·(2 - x²).
+    private static Tensor GeluSecondDerivative(Tensor x)
+        => (x * x * -0.5).Exp() * InvSqrt2Pi * (2 - x * x);
+
     // d/dx x·σ(x) = σ(x)·(1 + x·(1 - σ(x))).
     private static Tensor SiluDerivative(Tensor x)
     {

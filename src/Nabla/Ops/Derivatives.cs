@@ -796,7 +796,12 @@ internal static partial class Derivatives
         .Grad(Self, reads: Self, (n, g) => g * (n.Self * n.Self * -1).Exp() * (2 / Math.Sqrt(Math.PI)));   // d/dx erf x = 2/√π·e^(-x²)
 
     public static Row Gelu => field ??= Op("GeluBackward0")
-        .Grad(Self, reads: Self, (n, g) => g * GeluDerivative(n.Self));   // Φ(x) + x·φ(x)
+        .Grad(Self, reads: Self, (n, g) => NNOps.GeluBackward(g, n.Self));   // g·(Φ(x) + x·φ(x)), one fused kernel
+
+    /// <summary>gelu's backward g·(Φ(x) + x·φ(x)) (PyTorch's gelu_backward; Self is g, Other is x), differentiable in both.</summary>
+    public static Row GeluGrad => field ??= Op("GeluBackwardBackward0")
+        .Grad(Self, reads: Other, (n, gg) => gg * GeluDerivative(n.Other))                          // linear in g
+        .Grad(Other, reads: Self | Other, (n, gg) => gg * n.Self * GeluSecondDerivative(n.Other));   // φ(x)·(2 - x²)
 
     public static Row Silu => field ??= Op("SiluBackward0")
         .Grad(Self, reads: Self, (n, g) => g * SiluDerivative(n.Self));   // σ(x)·(1 + x·(1 - σ(x)))

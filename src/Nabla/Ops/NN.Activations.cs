@@ -16,6 +16,16 @@ internal static partial class NNOps
         return Derivatives.Gelu.Record(Compute.UnaryFloat<GeluOp>(input.AsFloat()), input);
     }
 
+    /// <summary>
+    /// gelu's backward <paramref name="grad"/>·(Φ(x) + x·φ(x)) in one kernel pass, recorded as PyTorch's
+    /// gelu_backward (node <c>GeluBackwardBackward0</c>) so that a second derivative still works.
+    /// </summary>
+    public static Tensor GeluBackward(Tensor grad, Tensor input)
+    {
+        var dtype = DTypes.ResultType(grad, input);
+        return Derivatives.GeluGrad.Record(Compute.BinaryFloat<GeluGradOp>(grad, input, dtype), grad, input);
+    }
+
     /// <summary>SiLU x·σ(x), computed from existing kernels and recorded as one node (<c>SiluBackward0</c>).</summary>
     public static Tensor Silu(Tensor input)
     {

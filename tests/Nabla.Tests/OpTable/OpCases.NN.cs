@@ -20,6 +20,10 @@ public static partial class OpCases
     private static IEnumerable<OpCase> NN()
     {
         yield return Case("gelu", "GeluBackward0", x => F.Gelu(x[0]), W(3, 4));
+        // gelu's fused backward g·(Φ(x) + x·φ(x)) as a function of (g, x): its own rule is the second derivative
+        // (a reverse-mode pass inside, so no dual numbers; forward mode through gelu is the "gelu" row's).
+        yield return Case("gelu backward", "GeluBackwardBackward0", x => Autograd.Grad(F.Gelu(x[1]), x[1], x[0], createGraph: true)!, A(3, 4), W(3, 4))
+            with { ForwardMode = false };
         yield return Case("silu", "SiluBackward0", x => F.Silu(x[0]), A(3, 4));
         yield return Case("leaky_relu", "LeakyReluBackward0", x => F.LeakyRelu(x[0], 0.2), Z(3, 4));
         yield return Case("linear", "AddmmBackward0", x => F.Linear(x[0], x[1], x[2]), A(3, 5), A(2, 5), A(2));
