@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Nabla.Kernels;
@@ -19,9 +19,11 @@ internal readonly struct GeluGradOp : IFloatBinaryOp<GeluGradOp>
     public static void Apply<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> z) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (x.Length < g.Length || z.Length < g.Length) throw new ArgumentException("x or z is shorter than g.");
-        if (VectorErf.IsAccelerated && typeof(T) == typeof(double)) MapDouble(Fp.D(g), Fp.D(x), Fp.D(z));
-        else if (VectorErf.IsAccelerated && typeof(T) == typeof(float)) MapFloat(Fp.F(g), Fp.F(x), Fp.F(z));
-        else for (int i = 0; i < g.Length; i++) z[i] = Apply(g[i], x[i]);
+        int i = 0;
+        if (VectorErf.IsAccelerated && Fp.IsFloat<T>())
+            for (int width = Vector512<byte>.Count / Unsafe.SizeOf<T>(); i <= g.Length - width; i += width)
+                Block(g[i..], x[i..], z[i..]);
+        for (; i < g.Length; i++) z[i] = Apply(g[i], x[i]);
     }
 
     private static double At(double g, double x)
@@ -39,29 +41,16 @@ internal readonly struct GeluGradOp : IFloatBinaryOp<GeluGradOp>
         return Vector512.Create(0.5) * (Vector512<double>.One + VectorErf.ErfOf(u, gaussian)) + x * phi;
     }
 
-    private static void MapDouble(ReadOnlySpan<double> g, ReadOnlySpan<double> x, Span<double> z)
+    // One vector's worth: 8 doubles, or 16 floats widened to two vectors of doubles.
+    private static void Block<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> z) where T : unmanaged
     {
-        ref double gr = ref MemoryMarshal.GetReference(g);
-        ref double xr = ref MemoryMarshal.GetReference(x);
-        ref double zr = ref MemoryMarshal.GetReference(z);
-        int i = 0;
-        for (; i <= g.Length - Vector512<double>.Count; i += Vector512<double>.Count)
-            (Vector512.LoadUnsafe(ref gr, (nuint)i) * Derivative(Vector512.LoadUnsafe(ref xr, (nuint)i))).StoreUnsafe(ref zr, (nuint)i);
-        for (; i < g.Length; i++) z[i] = At(g[i], x[i]);
-    }
-
-    private static void MapFloat(ReadOnlySpan<float> g, ReadOnlySpan<float> x, Span<float> z)
-    {
-        ref float gr = ref MemoryMarshal.GetReference(g);
-        ref float xr = ref MemoryMarshal.GetReference(x);
-        ref float zr = ref MemoryMarshal.GetReference(z);
-        int i = 0;
-        for (; i <= g.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+        if (typeof(T) == typeof(double))
         {
-            var (gLower, gUpper) = Vector512.Widen(Vector512.LoadUnsafe(ref gr, (nuint)i));
-            var (xLower, xUpper) = Vector512.Widen(Vector512.LoadUnsafe(ref xr, (nuint)i));
-            Vector512.Narrow(gLower * Derivative(xLower), gUpper * Derivative(xUpper)).StoreUnsafe(ref zr, (nuint)i);
+            (Vector512.Create(Fp.D(g)) * Derivative(Vector512.Create(Fp.D(x)))).CopyTo(Fp.D(z));
+            return;
         }
-        for (; i < g.Length; i++) z[i] = (float)At(g[i], x[i]);
+        var (gLower, gUpper) = Vector512.Widen(Vector512.Create(Fp.F(g)));
+        var (xLower, xUpper) = Vector512.Widen(Vector512.Create(Fp.F(x)));
+        Vector512.Narrow(gLower * Derivative(xLower), gUpper * Derivative(xUpper)).CopyTo(Fp.F(z));
     }
 }
