@@ -156,7 +156,7 @@ public sealed class NormsActivationsLayerTests
         (Module Layer, string Node)[] layers =
         [
             (new Gelu("tanh"), "GeluBackward0"), (new Softplus(), "SoftplusBackward0"), (new Elu(), "EluBackward0"), (new Selu(), "EluBackward0"),
-            (new Celu(2), "EluBackward0"), (new Mish(), "MishBackward0"), (new PRelu(2), "PreluKernelBackward0"), (new Hardswish(), "HardswishBackward0"),
+            (new Celu(2), "CeluBackward0"), (new Mish(), "MishBackward0"), (new PRelu(2), "PreluKernelBackward0"), (new Hardswish(), "HardswishBackward0"),
             (new Hardsigmoid(), "HardsigmoidBackward0"), (new Hardtanh(), "HardtanhBackward0"), (new Relu6(), "HardtanhBackward0"),
             (new LogSigmoid(), "LogSigmoidBackward0"), (new Glu(), "GluBackward0"), (new Softsign(), "DivBackward0"), (new Tanhshrink(), "SubBackward0"),
             (new GroupNorm(1, 2), "NativeGroupNormBackward0"), (new RmsNorm(2), "MulBackward0"),

@@ -71,6 +71,7 @@ internal static class OpMappings
         ["MishBackward0"] = Activations.Mish,
         ["GluBackward0"] = Activations.Glu,
         ["EluBackward0"] = PiecewiseActivations.Elu,
+        ["CeluBackward0"] = PiecewiseActivations.Elu,
         ["HardswishBackward0"] = Elementwise.Unary("HardSwish"),
         ["HardsigmoidBackward0"] = PiecewiseActivations.HardSigmoid,
         ["HardtanhBackward0"] = PiecewiseActivations.Hardtanh,

@@ -10,7 +10,7 @@ namespace Nabla.Onnx.Emitters;
 internal static class PiecewiseActivations
 {
     /// <summary>
-    /// elu, selu and celu, one node with <c>Args</c> (α, scale, input scale): Elu (scale and input scale 1),
+    /// elu, selu and celu (EluBackward0, CeluBackward0) with <c>Args</c> (α, scale, input scale): Elu (scale and input scale 1),
     /// Selu (input scale 1: γ is the scale) or Celu (scale 1, input scale 1/α).
     /// </summary>
     public static readonly OpMapping Elu = new(c =>

@@ -913,6 +913,10 @@ internal static partial class Derivatives
     public static Derivative<EluArgs> Elu => field ??= Op<EluArgs>("EluBackward0")
         .Grad(Self, reads: Self, (n, g) => g * EluDerivative(n.Self, n.Args));   // scale for x > 0, else scale·α·inputScale·e^(inputScale·x)
 
+    /// <summary>celu: elu's rule with input scale 1/α, under a node of its own (derivatives.yaml lists celu apart from elu).</summary>
+    public static Derivative<EluArgs> Celu => field ??= Op<EluArgs>("CeluBackward0")
+        .Grad(Self, reads: Self, (n, g) => g * EluDerivative(n.Self, n.Args));
+
     public static Row Mish => field ??= Op("MishBackward0")
         .Grad(Self, reads: Self, (n, g) => g * MishDerivative(n.Self));   // tanh(sp x) + x·σ(x)·(1 - tanh²(sp x))
 

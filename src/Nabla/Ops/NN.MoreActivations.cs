@@ -56,21 +56,23 @@ internal static partial class NNOps
 
     /// <summary>
     /// elu with PyTorch's three coefficients (node <c>EluBackward0</c>): scale·x for x &gt; 0, else
-    /// scale·α·(e^(inputScale·x) - 1). SELU and CELU are this op with fixed coefficients, as in PyTorch.
+    /// scale·α·(e^(inputScale·x) - 1). SELU is this op with fixed coefficients, as in PyTorch; CELU too, under its own node.
     /// </summary>
-    public static Tensor Elu(Tensor input, double alpha, double scale, double inputScale)
+    public static Tensor Elu(Tensor input, double alpha, double scale, double inputScale) => Elu(input, alpha, scale, inputScale, Derivatives.Elu);
+
+    private static Tensor Elu(Tensor input, double alpha, double scale, double inputScale, Derivative<EluArgs> row)
     {
         CheckFloating(input, "elu");
         // The exponential of min(x, 0): the same on the negative branch, and never infinite on the other.
-        return Derivatives.Elu.Record(Untracked(() => (input * scale).Where(input.Gt(0.0), (input.Clamp(max: 0) * inputScale).Expm1() * (scale * alpha))),
+        return row.Record(Untracked(() => (input * scale).Where(input.Gt(0.0), (input.Clamp(max: 0) * inputScale).Expm1() * (scale * alpha))),
             [input], new EluArgs(alpha, scale, inputScale));
     }
 
-    /// <summary>celu max(0, x) + min(0, α(e^(x/α) - 1)): elu with input scale 1/α (node <c>EluBackward0</c>).</summary>
+    /// <summary>celu max(0, x) + min(0, α(e^(x/α) - 1)): elu with input scale 1/α (node <c>CeluBackward0</c>, as PyTorch 2's).</summary>
     public static Tensor Celu(Tensor input, double alpha)
     {
         if (alpha == 0) throw new ArgumentException("ZeroDivisionError: alpha cannot be 0 for CELU", nameof(alpha));
-        return Elu(input, alpha, 1, 1 / alpha);
+        return Elu(input, alpha, 1, 1 / alpha, Derivatives.Celu);
     }
 
     /// <summary>mish x·tanh(softplus x) (node <c>MishBackward0</c>).</summary>

@@ -16,7 +16,7 @@ public static partial class OpCases
         yield return Case("softplus beta threshold", "SoftplusBackward0", x => F.Softplus(x[0], beta: 2, threshold: 1.5), A(3, 4));
         yield return Case("elu", "EluBackward0", x => F.Elu(x[0], alpha: 0.7), Z(3, 4));
         yield return Case("selu", "EluBackward0", x => F.Selu(x[0]), Z(3, 4));
-        yield return Case("celu", "EluBackward0", x => F.Celu(x[0], alpha: 1.5), Z(3, 4));
+        yield return Case("celu", "CeluBackward0", x => F.Celu(x[0], alpha: 1.5), Z(3, 4));
         yield return Case("mish", "MishBackward0", x => F.Mish(x[0]), W(3, 4));
         yield return Case("hardswish", "HardswishBackward0", x => F.Hardswish(x[0]), W(3, 4));
         yield return Case("hardsigmoid", "HardsigmoidBackward0", x => F.Hardsigmoid(x[0]), W(3, 4));
