@@ -37,4 +37,8 @@ internal static partial class LayerRows
 
     private static LayerRow Unary(string title, Func<Module> nabla, Func<Tnn.Module<TT, TT>> libtorch, In? input = null)
         => L.Of(title, [input ?? X(2, 3, 5)], nabla, libtorch, (m, x) => [m.Forward(x[0] * 4)], (m, x) => [m.forward(x[0] * 4)]);
+
+    /// <summary>A row of a module with one input and one output, called as it is.</summary>
+    private static LayerRow One(string title, In input, Func<Module> nabla, Func<Tnn.Module<TT, TT>> libtorch)
+        => L.Of(title, [input], nabla, libtorch, (m, x) => [m.Forward(x[0])], (m, x) => [m.forward(x[0])]);
 }

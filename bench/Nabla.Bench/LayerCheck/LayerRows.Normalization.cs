@@ -11,22 +11,18 @@ internal static partial class LayerRows
     // no nn.RMSNorm; F.RmsNorm is in the op check, against ATen's rms_norm.)
     private static IEnumerable<LayerRow> NormalizationAndEmbedding()
     {
-        yield return L.Of("GroupNorm groups=2", [X(2, 6, 3, 3)], () => new GroupNorm(2, 6), () => Tnn.GroupNorm(2, 6), (m, x) => [m.Forward(x[0])], (m, x) => [m.forward(x[0])]);
-        yield return L.Of("GroupNorm groups=3 no affine eps=1e-3 3-d", [X(3, 6, 4)], () => new GroupNorm(3, 6, 1e-3, affine: false), () => Tnn.GroupNorm(3, 6, 1e-3, affine: false),
-            (m, x) => [m.Forward(x[0])], (m, x) => [m.forward(x[0])]);
-        yield return L.Of("InstanceNorm1d", [X(2, 3, 5)], () => new InstanceNorm1d(3), () => Tnn.InstanceNorm1d(3), (m, x) => [m.Forward(x[0])], (m, x) => [m.forward(x[0])]);
-        yield return L.Of("InstanceNorm1d affine track_running_stats", [X(2, 3, 5)], () => new InstanceNorm1d(3, affine: true, trackRunningStats: true),
-            () => Tnn.InstanceNorm1d(3, affine: true, track_running_stats: true), (m, x) => [m.Forward(x[0])], (m, x) => [m.forward(x[0])]);
-        yield return L.Of("InstanceNorm2d affine", [X(2, 3, 4, 4)], () => new InstanceNorm2d(3, affine: true), () => Tnn.InstanceNorm2d(3, affine: true),
-            (m, x) => [m.Forward(x[0])], (m, x) => [m.forward(x[0])]);
-        yield return L.Of("InstanceNorm2d track_running_stats eval", [X(2, 3, 4, 4)], () => EvalMode(new InstanceNorm2d(3, trackRunningStats: true)),
-            () => EvalModeTorch(Tnn.InstanceNorm2d(3, track_running_stats: true)), (m, x) => [m.Forward(x[0])], (m, x) => [m.forward(x[0])]);
-        yield return L.Of("Embedding padding_idx=2", [Ids(7, 3, 5)], () => new Embedding(7, 4, paddingIdx: 2), () => Tnn.Embedding(7, 4, padding_idx: 2),
-            (m, x) => [m.Forward(x[0])], (m, x) => [m.forward(x[0])]);
-        yield return L.Of("Embedding max_norm=1", [Ids(7, 3, 5)], () => new Embedding(7, 4, maxNorm: 1.0), () => Tnn.Embedding(7, 4, max_norm: 1.0),
-            (m, x) => [m.Forward(x[0])], (m, x) => [m.forward(x[0])]);
-        yield return L.Of("Embedding max_norm=1.5 norm_type=1", [Ids(7, 3, 5)], () => new Embedding(7, 4, maxNorm: 1.5, normType: 1),
-            () => Tnn.Embedding(7, 4, max_norm: 1.5, norm_type: 1), (m, x) => [m.Forward(x[0])], (m, x) => [m.forward(x[0])]);
+        yield return One("GroupNorm groups=2", X(2, 6, 3, 3), () => new GroupNorm(2, 6), () => Tnn.GroupNorm(2, 6));
+        yield return One("GroupNorm groups=3 no affine eps=1e-3 3-d", X(3, 6, 4), () => new GroupNorm(3, 6, 1e-3, affine: false), () => Tnn.GroupNorm(3, 6, 1e-3, affine: false));
+        yield return One("InstanceNorm1d", X(2, 3, 5), () => new InstanceNorm1d(3), () => Tnn.InstanceNorm1d(3));
+        yield return One("InstanceNorm1d affine track_running_stats", X(2, 3, 5), () => new InstanceNorm1d(3, affine: true, trackRunningStats: true),
+            () => Tnn.InstanceNorm1d(3, affine: true, track_running_stats: true));
+        yield return One("InstanceNorm2d affine", X(2, 3, 4, 4), () => new InstanceNorm2d(3, affine: true), () => Tnn.InstanceNorm2d(3, affine: true));
+        yield return One("InstanceNorm2d track_running_stats eval", X(2, 3, 4, 4), () => EvalMode(new InstanceNorm2d(3, trackRunningStats: true)),
+            () => EvalModeTorch(Tnn.InstanceNorm2d(3, track_running_stats: true)));
+        yield return One("Embedding padding_idx=2", Ids(7, 3, 5), () => new Embedding(7, 4, paddingIdx: 2), () => Tnn.Embedding(7, 4, padding_idx: 2));
+        yield return One("Embedding max_norm=1", Ids(7, 3, 5), () => new Embedding(7, 4, maxNorm: 1.0), () => Tnn.Embedding(7, 4, max_norm: 1.0));
+        yield return One("Embedding max_norm=1.5 norm_type=1", Ids(7, 3, 5), () => new Embedding(7, 4, maxNorm: 1.5, normType: 1),
+            () => Tnn.Embedding(7, 4, max_norm: 1.5, norm_type: 1));
         foreach (var (mode, torchMode) in new[] { ("sum", EmbeddingBagMode.Sum), ("mean", EmbeddingBagMode.Mean), ("max", EmbeddingBagMode.Max) })
         {
             yield return L.Of($"EmbeddingBag mode={mode} offsets", [Ids(10, 8), Given(DType.Int64, [0, 2, 2, 5], 4)],
