@@ -50,6 +50,8 @@ internal static partial class OpRows
         yield return S("nn.functional.kl_div batchmean", A(4, 5), Pr(4, 5), (a, b) => F.KlDiv(a, b, Reduction.BatchMean), "torch.kl_div(a, b, 2, log_target=False) / num(4.0)");
         yield return S("nn.functional.kl_div log_target", A(4, 5), A(4, 5), (a, b) => F.KlDiv(a, b, logTarget: true), "torch.kl_div(a, b, 1, log_target=True)");
         yield return S("nn.functional.poisson_nll_loss", A(4, 5), Const(P(4, 5)), (a, b) => F.PoissonNllLoss(a, b), "torch.poisson_nll_loss(a, b, True, False, 1e-8, 1)");
+        yield return S("nn.functional.poisson_nll_loss log_input=False full", P(4, 5), Const(P(4, 5)), (a, b) => F.PoissonNllLoss(a, b * 3, logInput: false, full: true),
+            "torch.poisson_nll_loss(a, b * num(3.0), False, True, 1e-8, 1)");
         yield return S("nn.functional.cosine_embedding_loss", A(4, 5), A(4, 5), Const(V([1, -1, 1, -1], [4])), (a, b, t) => F.CosineEmbeddingLoss(a, b, t, 0.2),
             "torch.cosine_embedding_loss(a, b, c, 0.2, 1)");
         yield return S("nn.functional.margin_ranking_loss", A(5), A(5), Const(V([1, -1, -1, 1, 1], [5])), (a, b, t) => F.MarginRankingLoss(a, b, t, 0.3),
