@@ -13,7 +13,8 @@ namespace Nabla.Bench;
 /// </summary>
 internal static partial class LayerRows
 {
-    public static IEnumerable<LayerRow> All() => [.. Basic(), .. Recurrent(), .. Attention()];
+    public static IEnumerable<LayerRow> All() => [.. Basic(), .. Recurrent(), .. Attention(), .. NormalizationAndEmbedding(), .. Activations(),
+        .. ConvolutionAndPooling(), .. Losses()];
 
     private static IEnumerable<LayerRow> Basic()
     {

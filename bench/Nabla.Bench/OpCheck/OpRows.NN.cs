@@ -71,6 +71,14 @@ internal static partial class OpRows
             "torch.batch_norm(a, d, e, b, c, False, 0.1, 1e-5, False)");
         yield return S("nn.functional.layer_norm", A(2, 3, 4), A(3, 4), A(3, 4), (x, w, b) => F.LayerNorm(x, [3, 4], w, b), "torch.layer_norm(a, [3, 4], b, c)");
         yield return S("nn.functional.layer_norm no affine", A(2, 3), a => F.LayerNorm(a, [3]), "torch.layer_norm(a, [3])");
+        // TorchSharp 0.107 has no nn.RMSNorm: F.RmsNorm (what Nabla's RmsNorm module calls) against ATen's rms_norm.
+        yield return S("nn.functional.rms_norm", A(2, 3, 4), A(4), (x, w) => F.RmsNorm(x, [4], w), "torch.rms_norm(a, [4], b, None)");
+        yield return S("nn.functional.rms_norm [3, 4] eps no weight", A(2, 3, 4), a => F.RmsNorm(a, [3, 4], eps: 1e-3), "torch.rms_norm(a, [3, 4], None, 1e-3)");
+        yield return S("nn.functional.hardtanh min=-0.5 max=2", Z(2, 3, 5), a => F.Hardtanh(a * 4, -0.5, 2), "torch.hardtanh(a * num(4.0), -0.5, 2.0)");
+        yield return S("nn.functional.conv_transpose1d stride padding output_padding groups dilation", A(2, 4, 5), A(4, 3, 3), A(6),
+            (x, w, b) => F.ConvTranspose1d(x, w, b, stride: 2, padding: 1, outputPadding: 1, groups: 2, dilation: 2), "torch.conv_transpose1d(a, b, c, [2], [1], [1], 2, [2])");
+        yield return S("nn.functional.conv_transpose2d rectangular stride output_padding dilation", A(1, 2, 3, 4), A(2, 3, 3, 2),
+            (x, w) => F.ConvTranspose2d(x, w, stride: (2, 3), outputPadding: (1, 2), dilation: 2), "torch.conv_transpose2d(a, b, None, [2, 3], [0, 0], [1, 2], 1, [2, 2])");
         yield return S("nn.functional.embedding", I(0, 5, 2, 3), A(5, 4), (i, w) => F.Embedding(i, w), "torch.embedding(b, a)");
     }
 }

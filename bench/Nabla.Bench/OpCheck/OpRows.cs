@@ -16,7 +16,7 @@ internal static partial class OpRows
     /// <summary>Every row, in table order.</summary>
     public static IEnumerable<OpRow> All() =>
     [
-        .. Arithmetic(), .. Elementwise(), .. Reductions(), .. Shapes(), .. Indexing(), .. LinearAlgebra(), .. NN(), .. Random(),
+        .. Arithmetic(), .. Elementwise(), .. Reductions(), .. Shapes(), .. Indexing(), .. LinearAlgebra(), .. NN(), .. NewNN(), .. Random(),
         .. MoreElementwise(), .. MoreReductions(), .. MoreIndexing(), .. MoreLinearAlgebra(), .. Attention(),
     ];
 
