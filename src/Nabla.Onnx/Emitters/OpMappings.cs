@@ -3,7 +3,7 @@ using Nabla.Onnx.Tracing;
 namespace Nabla.Onnx.Emitters;
 
 /// <summary>
-/// The mapping table: each traced op, by PyTorch's node name (its row in <c>Derivatives.cs</c>), and
+/// The mapping table: each traced op, by PyTorch's node name (its row in the derivative table, <c>Derivatives*.cs</c>), and
 /// the emitter that writes it as ONNX nodes. A new op of the library is exported by adding its row
 /// here (with an emitter in the file of its ONNX concept); an op without a row is refused by name.
 /// </summary>

@@ -14,7 +14,7 @@ internal sealed class EmitContext(GraphBuilder graph, TracedOp op)
 
     public TracedOp Op => op;
 
-    /// <summary>The op's arguments as their type in the derivative table (see <c>Derivatives.cs</c>).</summary>
+    /// <summary>The op's arguments as their type in the derivative table (see <c>Derivatives*.cs</c>).</summary>
     public T Args<T>() => (T)op.Args!;
 
     public int InputCount => op.Inputs.Length;
