@@ -17,20 +17,21 @@ using var group = ProcessGroup.InitMpi();
 switch (mode)
 {
     case "train":
-        Train(group, batch: Option("--batch", 64), steps: Option("--steps", 40), repeats: Option("--repeats", 5), ddp: (group.WorldSize > 1 && !args.Contains("--independent")) || args.Contains("--ddp"));
+        Train(group, batch: Option("--batch", 64), steps: Option("--steps", 40), repeats: Option("--repeats", 9), ddp: (group.WorldSize > 1 && !args.Contains("--independent")) || args.Contains("--ddp"));
         return 0;
     case "allreduce":
         AllReduce(group);
         return 0;
     default:
-        Console.Error.WriteLine("usage: DistributedBench train [--batch 64] [--steps 40] [--repeats 5] [--ddp | --independent] | allreduce   (under mpirun -np N, or alone)");
+        Console.Error.WriteLine("usage: DistributedBench train [--batch 64] [--steps 40] [--repeats 9] [--ddp | --independent] | allreduce   (under mpirun -np N, or alone)");
         return 2;
 }
 
 // Training steps on random MNIST-shaped batches (the data do not change the work); the median of
-// `repeats` timings of `steps` steps each, after a warm-up. Every rank times the same steps between barriers.
+// `repeats` timings of `steps` steps each, after a warm-up of WarmupSeconds. Every rank times the same steps between barriers.
 static void Train(ProcessGroup group, int batch, int steps, int repeats, bool ddp)
 {
+    const double WarmupSeconds = 4;
     var generator = new Generator(group.Rank);
     var lenet = new LeNet(generator);
     Module model = ddp ? new DistributedDataParallel(lenet, group) : lenet;
@@ -44,7 +45,17 @@ static void Train(ProcessGroup group, int batch, int steps, int repeats, bool dd
         loss.Backward();
         optimizer.Step();
     }
-    for (int i = 0; i < 2 * steps; i++) Step();
+    // Warm up until rank 0 has run WarmupSeconds: the tiered JIT needs seconds to reach steady code, more on a
+    // rank bound to one core (mpirun binds each rank to a core), and a fixed step count left the one-process
+    // rows measuring tier-0 code. Rank 0 decides so that every rank runs the same steps (DDP steps all-reduce).
+    var warmup = Stopwatch.StartNew();
+    var again = Tensor.Ones([1]);
+    do
+    {
+        for (int i = 0; i < 10; i++) Step();
+        if (group.Rank == 0) again.FillInPlace(warmup.Elapsed.TotalSeconds < WarmupSeconds ? 1 : 0);
+        group.Broadcast(again);
+    } while (again.Item<float>() > 0);
     var seconds = new List<double>();
     for (int r = 0; r < repeats; r++)
     {
