@@ -57,6 +57,9 @@ static void Train(ProcessGroup group, int batch, int steps, int repeats, bool dd
         group.Broadcast(again);
     } while (again.Item<float>() > 0);
     var seconds = new List<double>();
+    var pauseBefore = GC.GetTotalPauseDuration();
+    int collectionsBefore = GC.CollectionCount(0);
+    var timed = Stopwatch.StartNew();
     for (int r = 0; r < repeats; r++)
     {
         group.Barrier();
@@ -66,9 +69,14 @@ static void Train(ProcessGroup group, int batch, int steps, int repeats, bool dd
         seconds.Add(clock.Elapsed.TotalSeconds);
     }
     double median = seconds.Order().ElementAt(seconds.Count / 2);
+    // Rank 0's share of the timed span spent in GC pauses: under DDP a pause on one rank stalls the other at
+    // the next all-reduce, so pauses cost twice what they cost a lone process.
+    double gcPercent = 100 * (GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds / timed.Elapsed.TotalSeconds;
+    int collections = GC.CollectionCount(0) - collectionsBefore;
     if (group.Rank == 0)
         Console.WriteLine($"train ranks={group.WorldSize} ddp={ddp} threads={Environment.ProcessorCount} batch_per_rank={batch} " +
-            $"step_ms={median / steps * 1e3:F2} samples_per_s={group.WorldSize * batch * steps / median:F0}");
+            $"step_ms={median / steps * 1e3:F2} samples_per_s={group.WorldSize * batch * steps / median:F0} " +
+            $"gc_pause_pct={gcPercent:F1} gcs_per_100_steps={100.0 * collections / (repeats * steps):F1}");
 }
 
 // In-place all-reduces (sum) of float32 tensors; the mean time of enough calls to last ~0.3 s per size.
