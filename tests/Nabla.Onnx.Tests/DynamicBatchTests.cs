@@ -24,6 +24,12 @@ public sealed class DynamicBatchTests
             b => Randn(b, 6, 8)),
         ["transformer encoder, norm last, relu, float mask"] = (() => new Encoder(new TransformerEncoder(
             new TransformerEncoderLayer(8, 4, dimFeedforward: 16, batchFirst: true), 2), causal: false), b => Randn(b, 6, 8)),
+        ["upsampling and adaptive pooling"] = (() => new Sequential(new Upsample(scaleFactor: [1.5, 2.0], mode: "bilinear"), new Conv2d(2, 3, 3), new AdaptiveMaxPool2d((3, 4)),
+            new Upsample([5, 5]), new AdaptiveAvgPool2d((2, 3))), b => Randn(b, 2, 5, 6)),
+        ["1-d convolutions, ceil-mode pooling, padding"] = (() => new Sequential(new Conv1d(2, 4, 4, padding: "same"), new MaxPool1d(2, ceilMode: true),
+            new ConvTranspose1d(4, 3, 3, stride: 2), new AvgPool1d(3, ceilMode: true), new Upsample(7, "linear")), b => Randn(b, 2, 9)),
+        ["embedding bag"] = (() => new Sequential(new EmbeddingBag(10, 4, mode: "max", paddingIdx: 0), new Linear(4, 3)),
+            b => Tensor.FromArray(Enumerable.Range(0, b * 5).Select(i => (long)(i * 3 % 10)).ToArray(), [b, 5])),
         ["last sample, last step, all but the first"] = (() => new Lambda(x => x * x[^1] + x[.., ^1].Unsqueeze(1) + x.Narrow(0, 1, x.Size(0) - 1).Sum(0)), b => Randn(b, 3, 2)),
     };
 

@@ -20,9 +20,10 @@ internal static class Embedding
         c.Bind(c.Node("Gather", [c.Input(0, c.ResultType), c.Value(indices, "the indices")], OnnxAttribute.Of("axis", 0L)));
     }, (op, ops) => [op.Inputs[0], Indices(op, ops)]);
 
-    private static ValueRef Indices(TracedOp op, IReadOnlyList<TracedOp> ops)
-    {
-        var flat = op.SavedRef(Slot.Index);
-        return flat.IsOpOutput && ops[flat.Op].Name is "ViewBackward0" or "UnsafeViewBackward0" ? ops[flat.Op].Inputs[0] : flat;
-    }
+    /// <summary>The indices <paramref name="op"/> saved as Index, as they were before the view that flattened them.</summary>
+    public static ValueRef Indices(TracedOp op, IReadOnlyList<TracedOp> ops) => BeforeView(op.SavedRef(Slot.Index), ops);
+
+    /// <summary><paramref name="value"/>, or the value it is a view of when a traced view (a flattening) made it.</summary>
+    public static ValueRef BeforeView(ValueRef value, IReadOnlyList<TracedOp> ops)
+        => value.IsOpOutput && ops[value.Op].Name is "ViewBackward0" or "UnsafeViewBackward0" ? ops[value.Op].Inputs[0] : value;
 }

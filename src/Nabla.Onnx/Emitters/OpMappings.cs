@@ -146,6 +146,20 @@ internal static class OpMappings
         ["ThnnFusedLstmCellBackward0"] = RecurrentCells.Lstm,
         ["ThnnFusedGruCellBackward0"] = RecurrentCells.Gru,
         ["EmbeddingBackward0"] = Embedding.Gather,
+        ["EmbeddingBagBackward0"] = EmbeddingBags.Reduce,
+        ["AdaptiveMaxPool2DBackward0"] = AdaptivePooling.MaxPool,
+        ["UpsampleNearest1DBackward0"] = Resampling.Resize,
+        ["UpsampleNearest2DBackward0"] = Resampling.Resize,
+        ["UpsampleLinear1DBackward0"] = Resampling.Resize,
+        ["UpsampleBilinear2DBackward0"] = Resampling.Resize,
+        ["ConstantPadNdBackward0"] = Padding.Constant,
+        ["ReflectionPad1DBackward0"] = Padding.Indexed,
+        ["ReflectionPad2DBackward0"] = Padding.Indexed,
+        ["ReflectionPad3DBackward0"] = Padding.Indexed,
+        ["ReplicationPad1DBackward0"] = Padding.Indexed,
+        ["ReplicationPad2DBackward0"] = Padding.Indexed,
+        ["ReplicationPad3DBackward0"] = Padding.Indexed,
+        ["NormBackward1"] = Reductions.VectorNorm,   // pairwise_distance's norm: linalg_vector_norm's arguments
     };
 
     /// <summary>The row for the node name <paramref name="nodeName"/>, or null when the op is not mapped.</summary>

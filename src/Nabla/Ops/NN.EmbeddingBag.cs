@@ -33,7 +33,9 @@ internal static partial class NNOps
         var (output, args) = mode == "max"
             ? Untracked(() => MaxBags(weight, bags))
             : Untracked(() => SumBags(weight, weights, bags, mode == "mean", scaleGradByFreq ? LookupScale(flat, weight.Size(0), null, true) : null));
-        return Derivatives.EmbeddingBag.Record(output, weights is null ? [weight] : [weight, weights], args);
+        // The layout and the (flat) indices are offered to readers of the trace (an exporter); the backward reads the bookkeeping.
+        args = args with { Mode = mode, PaddingIdx = paddingIdx, Bounds = bounds };
+        return Derivatives.EmbeddingBag.Record(output, weights is null ? [weight] : [weight, weights], args, (Slot.Index, flat));
     }
 
     // Where each bag starts and ends in the flat input (F.embedding_bag's argument checks).
@@ -121,4 +123,14 @@ internal static partial class NNOps
 /// in the input, and a constant factor of its gradient (1/count for mean, 1/frequency); max keeps the row each
 /// column of each bag picked and which bags were not empty.
 /// </summary>
-internal sealed record EmbeddingBagArgs(Tensor Index, Tensor Bag, Tensor Kept, int InputCount, Tensor? GradScale, Tensor? MaxIndices, Tensor? NonEmpty);
+internal sealed record EmbeddingBagArgs(Tensor Index, Tensor Bag, Tensor Kept, int InputCount, Tensor? GradScale, Tensor? MaxIndices, Tensor? NonEmpty)
+{
+    /// <summary>sum, mean or max: what an exporter writes out (the backward reads the bookkeeping above).</summary>
+    public string Mode { get; init; } = "sum";
+
+    /// <summary>The index whose lookups are left out of their bag (made non-negative), or null.</summary>
+    public long? PaddingIdx { get; init; }
+
+    /// <summary>Where each bag starts and ends in the flat input (the rows of a 2-d input, or the offsets).</summary>
+    public (long Start, long End)[] Bounds { get; init; } = [];
+}

@@ -33,7 +33,11 @@ internal static partial class NNOps
                 : input.DType == DType.Float32 ? ResampleAxis.Linear<float>(inSize, outSizes[d], corners, scales?[d])
                 : ResampleAxis.Linear<double>(inSize, outSizes[d], corners, scales?[d]);
         }
-        var a = new ResampleArgs(mode, spatialDims == 2 ? axes[0] : ResampleAxis.Identity, axes[^1], [input.Size(0), input.Size(1), .. outSizes]);
+        var a = new ResampleArgs(mode, spatialDims == 2 ? axes[0] : ResampleAxis.Identity, axes[^1], [input.Size(0), input.Size(1), .. outSizes])
+        {
+            ScaleFactors = scales,
+            AlignCorners = corners,
+        };
         return Resample(input, a);
     }
 
@@ -80,6 +84,15 @@ internal static partial class NNOps
 /// <summary>An upsampling's mode, source positions along the rows (a 1-d input's are the identity) and columns, and output shape.</summary>
 internal sealed record ResampleArgs(string Mode, ResampleAxis Rows, ResampleAxis Cols, int[] OutputShape)
 {
+    /// <summary>
+    /// The scale factors per spatial dim when the caller gave them (null: an output size was given), which set the
+    /// source positions as 1/scale rather than in/out; an exporter (ONNX's Resize) needs them, as it needs <see cref="AlignCorners"/>.
+    /// </summary>
+    public double[]? ScaleFactors { get; init; }
+
+    /// <summary>align_corners of a linear mode (false for nearest).</summary>
+    public bool AlignCorners { get; init; }
+
     private bool OneD => OutputShape.Length == 3;
 
     /// <summary>The forward op's row: its node name comes from the mode and the input's rank.</summary>
