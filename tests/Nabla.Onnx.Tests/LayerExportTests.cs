@@ -75,6 +75,8 @@ public sealed class LayerExportTests
             Indices([1, 0, 4, 5, 0, 0, 0, 0, 0, 3, 7, 1], 3, 4)),
         ["embedding bag, max without padding"] = (() => new EmbeddingBag(10, 4, mode: "max", paddingIdx: 0), Indices([1, 0, 4, 5, 0, 0, 0, 0, 0, 3, 7, 1], 3, 4)),
         ["embedding bag, sum without padding"] = (() => new EmbeddingBag(10, 4, mode: "sum", paddingIdx: 9), Indices([1, 9, 4, 5, 9, 3, 2, 9, 0, 0, 7, 1], 3, 4)),
+        ["embedding bag, sum with per-sample weights"] = (() => new Wrapper<EmbeddingBag>(new EmbeddingBag(10, 4, mode: "sum"), (m, x) => m.Forward(x, null, s_perSampleWeights.Narrow(0, 0, 6).Reshape(3, 2))),
+            Indices([1, 2, 4, 5, 4, 3], 3, 2)),
         ["embedding bag at offsets, mean"] = (() => new Wrapper<EmbeddingBag>(new EmbeddingBag(10, 4), (m, x) => m.Forward(x, s_offsets)), Indices([1, 2, 4, 5, 4, 3, 9], 7)),
         ["embedding bag at offsets, max without padding"] = (() => new Wrapper<EmbeddingBag>(new EmbeddingBag(10, 4, mode: "max", paddingIdx: 4), (m, x) => m.Forward(x, s_offsets)),
             Indices([1, 2, 4, 5, 4, 3, 9], 7)),
