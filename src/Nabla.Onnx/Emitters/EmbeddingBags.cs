@@ -21,9 +21,9 @@ internal static class EmbeddingBags
         int[] indexShape = c.ShapeOf(indicesRef);
         string indices = c.Value(indicesRef, "the indices");
         string rows = c.Node("Gather", [c.Input(0, c.ResultType), indices], OnnxAttribute.Of("axis", 0L));
-        if (c.HasInput(1)) rows = c.Node("Mul", [rows, LookupColumn(c, PerSampleWeights(c.Op, c.Ops), indexShape, "the per-sample weights")]);
+        if (c.HasInput(1)) rows = c.Node("Mul", [rows, WeightColumn(c, PerSampleWeights(c.Op, c.Ops), indexShape, "the per-sample weights")]);
         string? kept = a.PaddingIdx is { } padding
-            ? LookupColumn(c, c.Node("Not", [c.Node("Equal", [indices, c.Scalar(padding, DType.Int64)])]), c.ResultType)
+            ? KeptColumn(c, c.Node("Not", [c.Node("Equal", [indices, c.Scalar(padding, DType.Int64)])]))
             : null;
         var bag = new Bag(c, a.Mode, kept);
         c.Bind(indexShape.Length == 2 ? bag.Reduce(rows, axis: 1, keepDims: false) : EachBag(c, a, indicesRef, bag, rows));
@@ -32,15 +32,16 @@ internal static class EmbeddingBags
     private static ValueRef PerSampleWeights(TracedOp op, IReadOnlyList<TracedOp> ops) => Embedding.BeforeView(op.Inputs[1], ops);
 
     // A value per lookup as a column [..., L, 1] that scales the rows [..., L, D].
-    private static string LookupColumn(EmitContext c, ValueRef value, int[] indexShape, string role)
+    private static string WeightColumn(EmitContext c, ValueRef value, int[] indexShape, string role)
     {
         if (!c.ShapeOf(value).AsSpan().SequenceEqual(indexShape))
             throw c.Unsupported($"reads {role} of shape [{string.Join(", ", c.ShapeOf(value))}], which the trace cannot follow back to the indices' shape [{string.Join(", ", indexShape)}].");
         return c.Node("Unsqueeze", [c.ValueAs(value, c.ResultType, role), c.Ints(-1)]);
     }
 
-    private static string LookupColumn(EmitContext c, string mask, DType dtype)
-        => c.Node("Unsqueeze", [c.Node("Cast", [mask], OnnxAttribute.Of("to", (long)OnnxTypes.ElementType(dtype))), c.Ints(-1)]);
+    // 1 for each lookup that counts, 0 for one of padding_idx, as a column of the rows' dtype.
+    private static string KeptColumn(EmitContext c, string mask)
+        => c.Node("Unsqueeze", [c.Node("Cast", [mask], OnnxAttribute.Of("to", (long)OnnxTypes.ElementType(c.ResultType))), c.Ints(-1)]);
 
     // The bags of a 1-d input at the traced offsets, each reduced to [1, D] and joined.
     private static string EachBag(EmitContext c, EmbeddingBagArgs a, ValueRef indicesRef, Bag bag, string rows)
@@ -63,7 +64,10 @@ internal static class EmbeddingBags
         return parts.Length == 1 ? parts[0] : c.Node("Concat", parts, OnnxAttribute.Of("axis", 0L));
     }
 
-    /// <summary>One bag's reduction of the rows [..., L, D] along the lookups' axis, with the column of kept lookups [..., L, 1] when padding is left out.</summary>
+    /// <summary>
+    /// The bags' reduction of the rows [..., L, D] along the lookups' axis, with the column of kept lookups [..., L, 1] when padding
+    /// is left out: along axis 1 every row of a 2-d input is a bag; along axis 0 the bag is the lookups [start, end) of a 1-d input.
+    /// </summary>
     private sealed class Bag(EmitContext c, string mode, string? kept)
     {
         public string Reduce(string rows, long axis, bool keepDims, long start = 0, long end = long.MaxValue)
