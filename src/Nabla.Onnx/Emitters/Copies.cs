@@ -5,7 +5,7 @@ namespace Nabla.Onnx.Emitters;
 
 /// <summary>
 /// Ops that split a tensor or copy parts of it: split, split_with_sizes and unbind as Split (one node
-/// with an output per piece), tril and triu as Trilu, repeat as Tile.
+/// with an output per piece), tril and triu as Trilu, repeat as Tile, roll as two Slices swapped by Concat.
 /// </summary>
 internal static class Copies
 {
@@ -40,6 +40,37 @@ internal static class Copies
         string x = lead == 0 ? c.Input(0) : c.Node("Unsqueeze", [c.Input(0), c.Ints([.. Enumerable.Range(0, lead).Select(d => (long)d)])]);
         c.Bind(c.Node("Tile", [x, c.Ints([.. repeats.Select(r => (long)r)])]));
     });
+
+    /// <summary>roll by <c>Args.Shifts</c> along <c>Args.Dims</c> (none: the flattened tensor, reshaped back): per dim, the last s elements, then the others.</summary>
+    public static readonly OpMapping Roll = new(c =>
+    {
+        var (shifts, dims) = c.Args<(int[] Shifts, int[] Dims)>();
+        var input = c.InputTensor(0);
+        string x = c.Input(0);
+        if (dims.Length == 0)
+        {
+            for (int d = 0; d < input.Dim; d++) c.RequireStaticDim(d, "rolls the flattened tensor, and");
+            string rolled = Rotated(c, c.Node("Reshape", [x, c.Ints(-1)]), 0, input.Count, shifts[0]);
+            c.Bind(c.Node("Reshape", [rolled, c.Ints([.. input.ShapeArray.Select(s => (long)s)])]));
+            return;
+        }
+        for (int i = 0; i < dims.Length; i++)
+        {
+            c.RequireStaticDim(dims[i], "rolls along");
+            x = Rotated(c, x, dims[i], input.Size(dims[i]), shifts[i]);
+        }
+        c.Bind(x);
+    });
+
+    // x rolled by shift along dim (of the given size): Concat of x[size - s:] and x[:size - s], s = shift mod size.
+    private static string Rotated(EmitContext c, string x, int dim, int size, int shift)
+    {
+        int s = size == 0 ? 0 : ((shift % size) + size) % size;
+        if (s == 0) return x;
+        string axes = c.Ints(dim);
+        string tail = c.Node("Slice", [x, c.Ints(size - s), c.Ints(size), axes]), head = c.Node("Slice", [x, c.Ints(0), c.Ints(size - s), axes]);
+        return c.Node("Concat", [tail, head], OnnxAttribute.Of("axis", (long)dim));
+    }
 
     private static void CheckStatic(EmitContext c, int dim)
     {

@@ -29,6 +29,19 @@ internal static class Elementwise
     /// <inheritdoc cref="Log1p"/>
     public static readonly OpMapping Rsqrt = Composed((c, x) => c.Node("Reciprocal", [c.Node("Sqrt", [x])]));
 
+    /// <summary>exp2 2ˣ: Pow(2, x).</summary>
+    public static readonly OpMapping Exp2 = Composed((c, x) => c.Node("Pow", [c.Scalar(2, c.ResultType), x]));
+
+    /// <summary>logit ln(p/(1 - p)), p = x clamped to [eps, 1 - eps] when <c>Args</c> (eps) is given and not negative.</summary>
+    public static readonly OpMapping Logit = Composed((c, p) =>
+    {
+        if (c.Args<double?>() is { } eps && eps >= 0) p = c.Node("Clip", [p, c.Scalar(eps, c.ResultType), c.Scalar(1 - eps, c.ResultType)]);
+        return c.Node("Log", [c.Node("Div", [p, c.Node("Sub", [c.Scalar(1, c.ResultType), p])])]);
+    });
+
+    /// <summary>self / a number (<c>Args</c>: the divisor), as ATen's composites divide.</summary>
+    public static readonly OpMapping DivNumber = Composed((c, x) => c.Node("Div", [x, c.Scalar(c.Args<double>(), c.ResultType)]));
+
     /// <summary>self + a number (<c>AddBackward1</c>, rms_norm's mean + eps): the number is the value the op offered as Other.</summary>
     public static readonly OpMapping AddNumber = new(
         c => c.Bind(c.Node("Add", [c.Input(0, c.ResultType), c.ValueAs(c.Saved(Slot.Other), c.ResultType, "the number")])),

@@ -44,11 +44,21 @@ internal static class Reductions
         Reduce(c, onnxOp, mask, keepDim);
     });
 
+    /// <summary>nansum over <c>Args.Mask</c>: ReduceSum with the NaNs replaced by 0.</summary>
+    public static readonly OpMapping NanSum = new(c =>
+    {
+        var (mask, keepDim) = c.Args<(bool[] Mask, bool KeepDim)>();
+        string x = c.Input(0, c.ResultType);
+        if (c.ResultType.IsFloatingPoint()) x = c.Node("Where", [c.Node("IsNaN", [x]), c.Scalar(0, c.ResultType), x]);
+        c.Bind(c.Node("ReduceSum", [x, .. Axes(c, mask)], OnnxAttribute.Of("keepdims", keepDim ? 1L : 0L)));
+    });
+
     /// <summary>
     /// var or std over <c>Args.Mask</c> with Bessel's correction (<see cref="MomentArgs"/>): Σ(x - mean)²/(N - correction)
     /// from ReduceMean, Sub, Mul, ReduceSum and Div (then Sqrt for std). N is fixed by the trace, so the reduced dims may not follow the batch.
+    /// var_mean and std_mean (<paramref name="withMean"/>) give the mean as their second output.
     /// </summary>
-    public static OpMapping Moment(bool std) => new(c =>
+    public static OpMapping Moment(bool std, bool withMean = false) => new(c =>
     {
         var a = c.Args<MomentArgs>();
         var dtype = c.ResultType;
@@ -63,10 +73,12 @@ internal static class Reductions
         }
         string x = c.Input(0, dtype);
         string[] axes = Axes(c, a.Mask);
-        string deviation = c.Node("Sub", [x, c.Node("ReduceMean", [x, .. axes], OnnxAttribute.Of("keepdims", 1L))]);
+        string mean = c.Node("ReduceMean", [x, .. axes], OnnxAttribute.Of("keepdims", 1L));
+        string deviation = c.Node("Sub", [x, mean]);
         string squares = c.Node("ReduceSum", [c.Node("Mul", [deviation, deviation]), .. axes], OnnxAttribute.Of("keepdims", a.KeepDim ? 1L : 0L));
         string variance = c.Node("Div", [squares, c.Scalar(Math.Max(0, count - a.Correction), dtype)]);
         c.Bind(std ? c.Node("Sqrt", [variance]) : variance);
+        if (withMean) c.Bind(a.KeepDim ? mean : c.Node("ReduceMean", [x, .. axes], OnnxAttribute.Of("keepdims", 0L)), 1);
     });
 
     /// <summary>cumsum along <c>Args</c>: CumSum, whose axis is a 0-d input.</summary>

@@ -81,6 +81,16 @@ internal sealed class EmitContext(GraphBuilder graph, TracedOp op)
     /// <summary>The reference to result <paramref name="k"/>.</summary>
     public ValueRef ResultRef(int k = 0) => ValueRef.OutputOf(op.Index, k);
 
+    /// <summary>
+    /// Refuses (naming <paramref name="doing"/>) when dim <paramref name="dim"/> of input 0 follows the batch size: the
+    /// emitter writes constants (positions, masks, sizes) that depend on that dim's size.
+    /// </summary>
+    public void RequireStaticDim(int dim, string doing)
+    {
+        if (DynamicDims(op.Inputs[0])[dim])
+            throw Unsupported($"{doing} dim {dim}, which follows the batch size: the graph holds constants of that dim's size. Export with dynamicBatch: false.");
+    }
+
     /// <summary>A refusal naming the op and its module.</summary>
     public NotSupportedException Unsupported(string why) => ExportErrors.Unsupported(op, why);
 }

@@ -37,6 +37,12 @@ internal static partial class OpNames
             return " It is a gradient op: export traces the forward pass, without Backward or Autograd.Grad inside Forward.";
         if (nodeName.StartsWith("AsStrided", StringComparison.Ordinal) || nodeName is "CopyBackwards" or "FillBackward2" or "ZeroBackward0")
             return " In-place writes and strided views have no ONNX equivalent: compute the value with out-of-place ops.";
+        if (nodeName is "ErfinvBackward0" or "LinalgInvExBackward0" or "LinalgSolveExBackward0" or "LinalgSolveTriangularBackward0" or "LinalgSlogdetBackward0"
+            or "LinalgCholeskyExBackward0" or "LinalgQrBackward0" or "LinalgEighBackward0" or "LinalgSvdBackward0" or "LinalgPinvBackward0"
+            or "LinalgLstsqBackward0" or "LinalgMatrixExpBackward0")
+            return " ONNX (opset 18) has no operator for it (no inverse error function, matrix inverse, solve or decomposition): compute it outside the exported model.";
+        if (nodeName.StartsWith("Normal", StringComparison.Ordinal) || nodeName is "BernoulliBackward0" or "PoissonBackward0")
+            return " It is a random draw: ONNX's random operators cannot reproduce Nabla's generator, and a model in evaluation mode should not sample.";
         return " It can be added as a row of the mapping table (src/Nabla.Onnx/Emitters/OpMappings.cs).";
     }
 

@@ -27,10 +27,10 @@ public partial class Tensor
     public Tensor Fmod(Tensor other) => Derivatives.Fmod.Record(Divided<FmodOp>(other, "fmod"), this, other);
 
     /// <summary>The remainder of this / a number with the dividend's sign, like <c>torch.fmod(x, 1.5)</c> (<c>FmodBackward0</c>).</summary>
-    public Tensor Fmod(double other) => Derivatives.FmodScalar.Record(Divided<FmodOp>(WrapScalar(other), "fmod"), this);
+    public Tensor Fmod(double other) => ByNumber<FmodOp>(Derivatives.FmodScalar, WrapScalar(other), "fmod");
 
     /// <summary>The remainder of this / an integer with the dividend's sign (an integer tensor stays integer).</summary>
-    public Tensor Fmod(long other) => Derivatives.FmodScalar.Record(Divided<FmodOp>(WrapScalar(other), "fmod"), this);
+    public Tensor Fmod(long other) => ByNumber<FmodOp>(Derivatives.FmodScalar, WrapScalar(other), "fmod");
 
     /// <summary>
     /// The remainder of this / <paramref name="other"/> with the divisor's sign (Python's %), elementwise
@@ -41,10 +41,10 @@ public partial class Tensor
     public Tensor Remainder(Tensor other) => Derivatives.Remainder.Record(Divided<RemainderOp>(other, "remainder"), this, other);
 
     /// <summary>The remainder of this / a number with the divisor's sign, like <c>torch.remainder(x, 1.5)</c> (<c>RemainderBackward0</c>).</summary>
-    public Tensor Remainder(double other) => Derivatives.RemainderScalar.Record(Divided<RemainderOp>(WrapScalar(other), "remainder"), this);
+    public Tensor Remainder(double other) => ByNumber<RemainderOp>(Derivatives.RemainderScalar, WrapScalar(other), "remainder");
 
     /// <summary>The remainder of this / an integer with the divisor's sign (an integer tensor stays integer).</summary>
-    public Tensor Remainder(long other) => Derivatives.RemainderScalar.Record(Divided<RemainderOp>(WrapScalar(other), "remainder"), this);
+    public Tensor Remainder(long other) => ByNumber<RemainderOp>(Derivatives.RemainderScalar, WrapScalar(other), "remainder");
 
     /// <summary>√(x² + y²) elementwise without overflow in the squares, like <c>torch.hypot</c>; the promoted dtype must be floating.</summary>
     /// <exception cref="ArgumentException">When both operands are integer or bool (PyTorch refuses them).</exception>
@@ -94,7 +94,7 @@ public partial class Tensor
     public Tensor CopySign(double other)
     {
         var y = WrapScalar(other);
-        return Derivatives.CopySignScalar.Record(Compute.BinaryFloat<CopySignOp>(this, y, FloatResultType(y)), this);
+        return Derivatives.CopySignScalar.Record(Compute.BinaryFloat<CopySignOp>(this, y, FloatResultType(y)), [this], default, (Slot.Other, y));   // the number offered for exporters
     }
 
     // maximum, minimum, fmax, fmin: any dtypes, promoted (bools stay bools).
@@ -103,6 +103,10 @@ public partial class Tensor
         ArgumentNullException.ThrowIfNull(other);
         return row.Record(Compute.Binary<TOp>(this, other, DTypes.ResultType(this, other)), this, other);
     }
+
+    // fmod or remainder by a number, which is offered as Other: the gradient reads nothing, an exporter (Nabla.Onnx) needs it.
+    private Tensor ByNumber<TOp>(Derivative<NoArgs> row, Tensor number, string name) where TOp : IBinaryOp
+        => row.Record(Divided<TOp>(number, name), [this], default, (Slot.Other, number));
 
     // fmod and remainder: integers divide exactly and refuse a zero divisor, as PyTorch's ZeroDivisionError.
     private Tensor Divided<TOp>(Tensor other, string name) where TOp : IBinaryOp

@@ -54,7 +54,7 @@ public partial class Tensor
         if (k < 1 || k > lines.ShapeArray[d])
             throw new ArgumentOutOfRangeException(nameof(k), $"kthvalue(): selected number k out of range for dimension {d}: k is {k}, but the dim has {lines.ShapeArray[d]} elements");
         var (values, indices) = Sorting.Pick(lines, d, LinePick.Rank, k - 1);
-        return Picked(Derivatives.Kthvalue, values, indices, d, keepDim);
+        return Picked(Derivatives.Kthvalue, values, indices, d, keepDim, rank: Wrap(k, DType.Int64));
     }
 
     /// <summary>
@@ -107,13 +107,14 @@ public partial class Tensor
     /// Values and positions picked along dim <paramref name="d"/> (kept there with the picked count),
     /// shaped for <paramref name="keepDim"/> and recorded with the positions saved for the gradient.
     /// </summary>
-    private (Tensor Values, Tensor Indices) Picked(Derivative<(int Dim, bool KeepDim)> row, Tensor values, Tensor indices, int d, bool keepDim)
+    // rank: kthvalue's k, offered as Other for exporters (Nabla.Onnx), which see the row's arguments and saved values only.
+    private (Tensor Values, Tensor Indices) Picked(Derivative<(int Dim, bool KeepDim)> row, Tensor values, Tensor indices, int d, bool keepDim, Tensor? rank = null)
     {
         if (Dim == 0 || !keepDim)
         {
             values = Dim == 0 ? FromLines(values) : values.Squeeze(d);
             indices = Dim == 0 ? FromLines(indices) : indices.Squeeze(d);
         }
-        return (row.Record(values, [this], (d, keepDim), (Slot.Indices, indices)), indices);
+        return (row.Record(values, [this], (d, keepDim), (Slot.Indices, indices), (Slot.Other, rank!)), indices);   // a null rank is not offered
     }
 }
