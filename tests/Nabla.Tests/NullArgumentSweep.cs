@@ -9,10 +9,25 @@ namespace Nabla.Tests;
 /// Calls public members of an assembly with null in each parameter that is declared non-nullable
 /// (nullable reference annotations), valid samples everywhere else, and records what each call
 /// does. The contract (issue 15, item 7): an <see cref="ArgumentNullException"/> whose
-/// <c>ParamName</c> is the parameter's name, before anything else is looked at.
+/// <c>ParamName</c> is the parameter's name, before anything else is looked at. The file is linked
+/// into the test projects of the packages (Nabla.Onnx, Nabla.Distributed), each sweeping its own assembly.
 /// </summary>
 internal sealed class NullArgumentSweep
 {
+    /// <summary>
+    /// Sweeps <paramref name="assembly"/> and fails unless at least <paramref name="minimumTrials"/> trials ran (so that the
+    /// sweep still reaches the API) and every one named its null argument; <paramref name="log"/> gets the count and what
+    /// could not be sampled (a member with such a parameter is skipped).
+    /// </summary>
+    public static void AssertEveryMemberNamesItsNullArgument(Assembly assembly, int minimumTrials, Action<string> log, Func<MemberInfo, bool>? exclude = null)
+    {
+        var sweep = new NullArgumentSweep();
+        sweep.Sweep(assembly, exclude);
+        log($"{sweep.Trials} trials; no sample for: {string.Join(", ", sweep.Unsampled.Order())}");
+        Assert.True(sweep.Trials >= minimumTrials, $"only {sweep.Trials} trials ran: the sweep no longer reaches the API");
+        Assert.True(sweep.Failures.Count == 0, $"{sweep.Failures.Count} of {sweep.Trials} trials failed:\n" + string.Join("\n", sweep.Failures));
+    }
+
     private static readonly NullabilityInfoContext s_nullability = new();
     private readonly List<string> _failures = [];
     private readonly HashSet<string> _unsampled = [];

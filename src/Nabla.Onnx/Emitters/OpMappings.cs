@@ -179,6 +179,9 @@ internal static class OpMappings
         ["MaskedScatterBackward0"] = Masked.Scatter,
         ["LinalgDetBackward0"] = Elementwise.Unary("Det"),
         ["LinalgCrossBackward0"] = BinaryMath.Cross,
+        ["BaddbmmBackward0"] = MatrixProducts.AddProduct(sumBatches: false),
+        ["AddbmmBackward0"] = MatrixProducts.AddProduct(sumBatches: true),
+        ["AddmvBackward0"] = MatrixProducts.AddProduct(sumBatches: false),
 
         // matrix products
         ["AddmmBackward0"] = MatrixProducts.Gemm(withBias: true),

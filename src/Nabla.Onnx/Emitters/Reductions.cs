@@ -31,17 +31,25 @@ internal static class Reductions
         c.Bind(c.Node(onnxOp, [c.Input(0, c.ResultType), c.Ints(dim)], OnnxAttribute.Of("keepdims", keepDim ? 1L : 0L)));
     });
 
-    /// <summary>‖x‖ₚ over the dims of the mask: ReduceL1 or ReduceL2.</summary>
+    /// <summary>
+    /// ‖x‖ₚ over the dims of the mask: ReduceL1 or ReduceL2; for p = ±∞ ReduceMax or ReduceMin of |x|; for p = 0 the count of
+    /// nonzero elements; otherwise (Σ|x|ᵖ)^(1/p) from Pow and ReduceSum.
+    /// </summary>
     public static readonly OpMapping VectorNorm = new(c =>
     {
         var (p, mask, keepDim) = c.Args<(double P, bool[] Mask, bool KeepDim)>();
-        string onnxOp = p switch
+        var dtype = c.ResultType;
+        string x = c.Input(0, dtype);
+        string Reduced(string onnxOp, string value) => c.Node(onnxOp, [value, .. Axes(c, mask)], OnnxAttribute.Of("keepdims", keepDim ? 1L : 0L));
+        c.Bind(p switch
         {
-            1 => "ReduceL1",
-            2 => "ReduceL2",
-            _ => throw c.Unsupported($"takes the {p}-norm: ONNX reduces to the 1-norm (ReduceL1) and the 2-norm (ReduceL2) only."),
-        };
-        Reduce(c, onnxOp, mask, keepDim);
+            1 => Reduced("ReduceL1", x),
+            2 => Reduced("ReduceL2", x),
+            double.PositiveInfinity => Reduced("ReduceMax", c.Node("Abs", [x])),
+            double.NegativeInfinity => Reduced("ReduceMin", c.Node("Abs", [x])),
+            0 => Reduced("ReduceSum", c.Node("Cast", [c.Node("Not", [c.Node("Equal", [x, c.Scalar(0, dtype)])])], OnnxAttribute.Of("to", (long)OnnxTypes.ElementType(dtype)))),
+            _ => c.Node("Pow", [Reduced("ReduceSum", c.Node("Pow", [c.Node("Abs", [x]), c.Scalar(p, dtype)])), c.Scalar(1 / p, dtype)]),
+        });
     });
 
     /// <summary>nansum over <c>Args.Mask</c>: ReduceSum with the NaNs replaced by 0.</summary>
