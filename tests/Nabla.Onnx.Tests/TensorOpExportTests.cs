@@ -52,7 +52,7 @@ public sealed class TensorOpExportTests
         ["determinant, cross product"] = x => Tensor.Cat([Linalg.Det(x[.., ..3, ..3]), Linalg.Cross(x[.., .., 1..], x[.., .., ..3], dim: 2).Reshape(-1)]),
         ["products with a sum, norms"] = x => Tensor.Cat(
         [
-            x.MatMul(x.Transpose(1, 2)).Baddbmm(x, x.Transpose(1, 2), beta: 0.5, alpha: 2).Reshape(-1), x[0, .., ..3].Addbmm(x, x[.., .., ..3], alpha: -1).Reshape(-1),
+            x.MatMul(x.Transpose(1, 2)).Baddbmm(x, x.Transpose(1, 2), beta: 0.5, alpha: 2).Reshape(-1), x[0, .., ..3].Addbmm(x, x.Transpose(1, 2), alpha: -1).Reshape(-1),
             x[0, .., 0].Addmv(x[1], x[0, 0], beta: 0).Reshape(-1), x[1, .., 1].Addmv(x[0], x[1, 1]).Reshape(-1),
             x.Norm(3, 1).Reshape(-1), x.Norm(double.PositiveInfinity, 2).Reshape(-1), x.Norm(double.NegativeInfinity).Reshape(1), (x * 3).Round().Norm(0, 0).Reshape(-1), x.Norm(0.5).Reshape(1),
         ]),
