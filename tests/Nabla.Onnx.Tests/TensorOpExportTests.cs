@@ -124,11 +124,11 @@ public sealed class TensorOpExportTests
     }
 
     [Fact]
-    public void MaskedOpsReadTheirMaskFromABuffer()
+    public void MaskedOpsAndScattersReadTheirMaskAndIndexFromBuffers()
     {
         var file = OnnxFile.Read(ExportAndCompare(new MaskedOpsModule(), Tensor.Randn([2, 3, 4], generator: new Generator(23))));
         Assert.Contains("Compress", file.OpTypes);
-        Assert.Equal(["mask", "value"], file.Initializers.Order());
+        Assert.Equal(["index", "mask", "repeats", "value"], file.Initializers.Order());
     }
 
     [Fact]
@@ -137,6 +137,14 @@ public sealed class TensorOpExportTests
         var refusal = Assert.Throws<NotSupportedException>(() => ExportToBytes(new Lambda(x => x.CumProd(0)), Tensor.Randn([2, 3], generator: new Generator(1)), dynamicBatch: true));
         Assert.Contains("CumprodBackward0 (aten::cumprod) in the model itself (Lambda) scans along dim 0, which follows the batch size", refusal.Message);
         ExportAndCompare(new Lambda(x => x.CumProd(1) + x.Sort(1).Values + x.Roll(1, 1)), Tensor.Randn([2, 3], generator: new Generator(1)), dynamicBatch: true);
+    }
+
+    [Fact]
+    public void AScatteredMeanIsRefused()
+    {
+        var model = new Lambda(x => x.ScatterReduce(1, Tensor.Zeros([2, 2], DType.Int64), x, "mean"));
+        var message = Assert.Throws<NotSupportedException>(() => ExportToBytes(model, Tensor.Randn([2, 3], generator: new Generator(2)))).Message;
+        Assert.Contains("ScatterReduceBackward0 (aten::scatter_reduce) in the model itself (Lambda) reduces with \"mean\"", message);
     }
 
     [Theory]
@@ -162,7 +170,13 @@ public sealed class TensorOpExportTests
         {
             Mask = RegisterBuffer("mask", Tensor.FromArray<bool>([true, false, false, true, true, false, true, false, false, true, true, false], [3, 4]));
             Value = RegisterBuffer("value", Tensor.Scalar(2.5f));
+            Index = RegisterBuffer("index", Tensor.FromArray<long>([3, 0, 1, 1, 0, 2, 2, 3, 0], [1, 3, 3]));   // no repeats in a line: scatter's result would be unspecified
+            Repeats = RegisterBuffer("repeats", Tensor.FromArray<long>([3, 3, 1, 1, 1, 1, 0, 2, 0], [1, 3, 3]));
         }
+
+        public Tensor Index { get; }
+
+        public Tensor Repeats { get; }
 
         public Tensor Mask { get; }
 
@@ -173,6 +187,9 @@ public sealed class TensorOpExportTests
             input.MaskedFill(Mask, Value).Reshape(-1),
             input.MaskedSelect(Mask),
             input.MaskedScatter(Mask, input.Flip(0) * 10).Reshape(-1),
+            input.Scatter(2, Index, input.Flip(1) * 10).Reshape(-1),
+            input.ScatterReduce(2, Repeats, input.Flip(0), "sum").Reshape(-1), input.ScatterReduce(2, Repeats, input.Flip(0), "prod", includeSelf: false).Reshape(-1),
+            input.ScatterReduce(2, Repeats, input.Flip(0), "amax").Reshape(-1), input.ScatterReduce(2, Repeats, input.Flip(0), "amin", includeSelf: false).Reshape(-1),
         ]);
     }
 

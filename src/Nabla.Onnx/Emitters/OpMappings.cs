@@ -174,6 +174,8 @@ internal static class OpMappings
         ["DiagonalBackward0"] = Diagonals.Diagonal,
         ["DiagonalBackward0_copy"] = Diagonals.Diagonal,
         ["TraceBackward0"] = Diagonals.Trace,
+        ["ScatterBackward0"] = Scatters.Scatter,
+        ["ScatterReduceBackward0"] = Scatters.ScatterReduce,
         ["MaskedFillBackward1"] = Masked.FillWithTensor,
         ["MaskedSelectBackward0"] = Masked.Select,
         ["MaskedScatterBackward0"] = Masked.Scatter,
