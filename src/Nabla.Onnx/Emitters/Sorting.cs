@@ -16,41 +16,19 @@ internal static class Sorting
     /// sort along <c>Args.Dim</c>. The row records no direction: the traced values tell it (a sort that matches the
     /// ascending one is ascending; lines of equal values sort the same both ways).
     /// </summary>
-    public static readonly OpMapping Sort = new(c =>
-    {
-        var (dim, _) = c.Args<(int Dim, bool KeepDim)>();
-        var x = c.InputTensor(0);
-        if (x.Dim == 0)
-        {
-            c.Bind(c.Input(0));
-            return;
-        }
-        c.RequireStaticDim(dim, "sorts along");
-        bool descending = !SameValues(x.Sort(dim).Values, c.Result());
-        string input = c.Input(0);
-        c.Bind(Top(c, input, dim, x.Dim, x.Size(dim), x.Size(dim), largest: descending, NaNs(c, input, dim)));
-    });
+    public static readonly OpMapping Sort = Sorted("sorts along", (c, dim, x) => (x.Size(dim), !SameValues(x.Sort(dim).Values, c.Result())));
 
     /// <summary>
     /// topk(k) along <c>Args.Dim</c>, k being the result's size there. Whether it kept the largest follows from the traced
     /// values, as for sort; the file gives them sorted (PyTorch leaves the order of <c>sorted: false</c> unspecified).
     /// </summary>
-    public static readonly OpMapping TopK = new(c =>
+    public static readonly OpMapping TopK = Sorted("takes the top k along", (c, dim, x) =>
     {
-        var (dim, _) = c.Args<(int Dim, bool KeepDim)>();
-        var x = c.InputTensor(0);
-        if (x.Dim == 0)
-        {
-            c.Bind(c.Input(0));
-            return;
-        }
-        c.RequireStaticDim(dim, "takes the top k along");
         int n = x.Size(dim), k = c.Result().Size(dim);
         bool largest = k == n
             ? !SameValues(x.Sort(dim).Values, c.Result())
             : !SameValues(x.TopK(k, dim, largest: false).Values.Sort(dim).Values, c.Result().Sort(dim).Values);
-        string input = c.Input(0);
-        c.Bind(Top(c, input, dim, x.Dim, n, k, largest, NaNs(c, input, dim)));
+        return (k, largest);
     });
 
     /// <summary>kthvalue(k) along <c>Args.Dim</c> (k offered as Other): the k-th of the k smallest, NaN where it falls among the NaNs.</summary>
@@ -70,6 +48,22 @@ internal static class Sorting
         string below = c.Node("Sub", [c.Ints(n - 1), nanCount]);
         return (n, c.Node("Max", [c.Node("Div", [below, c.Ints(2)]), c.Ints(0)]));
     }));
+
+    // sort or topk along Args.Dim: the k largest or smallest that `choose` reads from the traced values (a 0-d tensor is itself).
+    private static OpMapping Sorted(string doing, Func<EmitContext, int, Tensor, (long K, bool Largest)> choose) => new(c =>
+    {
+        var (dim, _) = c.Args<(int Dim, bool KeepDim)>();
+        var x = c.InputTensor(0);
+        if (x.Dim == 0)
+        {
+            c.Bind(c.Input(0));
+            return;
+        }
+        c.RequireStaticDim(dim, doing);
+        var (k, largest) = choose(c, dim, x);
+        string input = c.Input(0);
+        c.Bind(Top(c, input, dim, x.Dim, x.Size(dim), k, largest, NaNs(c, input, dim)));
+    });
 
     // A line's pick: sort the k smallest (NaN last), take position `at` (a number, or a graph value of the line's
     // shape with the dim kept), squeeze the dim unless kept. Median and nanmedian of all elements (no Args) pick from
