@@ -17,7 +17,7 @@ internal readonly struct SumOp : IReduceOp
 {
     public static T Identity<T>() where T : unmanaged, INumber<T> => T.Zero;
     public static T Combine<T>(T a, T b) where T : unmanaged, INumber<T> => a + b;
-    public static T Reduce<T>(ReadOnlySpan<T> x) where T : unmanaged, INumber<T> => TensorPrimitives.Sum(x);
+    public static T Reduce<T>(ReadOnlySpan<T> x) where T : unmanaged, INumber<T> => VectorSum.Sum(x);
     public static void Combine<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Add(a, b, d);
 }
 
