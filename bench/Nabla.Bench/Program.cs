@@ -17,7 +17,7 @@ internal static class Program
         usage: Nabla.Bench [--quick] [--filter TEXT] [--threads 1|2|both] [--list]
                Nabla.Bench --memory [STEPS]
                Nabla.Bench --peak
-               Nabla.Bench --warmup [SECONDS]
+               Nabla.Bench --warmup [SECONDS [RUNS]]
                Nabla.Bench --ops [--filter TEXT]
                Nabla.Bench --layers [--filter TEXT]
           --quick        fewer and shorter samples (a smoke run)
@@ -29,7 +29,7 @@ internal static class Program
           --peak         this machine's float32 FMA peak for each vector width (the matmul rows' yardstick)
           --warmup       Nabla's MLP and LeNet training steps from a fresh process, T=1 and T=2, per
                          tiering setting: the first seconds against the steady state (SECONDS per
-                         process, default 6)
+                         process, default 6; RUNS fresh processes per row, interleaved, default 3)
           --ops          the op-by-op differential check against libtorch in float64: values, gradients
                          and node names of every op (see OpCheck/); --filter TEXT keeps matching rows
           --layers       the layer check against libtorch in float64: one state dict in both, outputs and the
@@ -45,7 +45,8 @@ internal static class Program
         if (args.Length >= 1 && args[0] == "--memory")
             return Memory.Compare(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
         if (args.Length >= 1 && args[0] == "--warmup")
-            return Warmup.Compare(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 6);
+            return Warmup.Compare(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 6,
+                args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
         if (args.Length == 3 && args[0] == "--warmup-worker")
             return Warmup.Worker(args[1], double.Parse(args[2], CultureInfo.InvariantCulture));
         if (args.Length == 3 && args[0] == "--memory-worker")
@@ -88,7 +89,7 @@ internal static class Program
         rows = [.. rows.OrderBy(r => order.GetValueOrDefault($"{r.Op} {r.Size}", int.MaxValue)).ThenBy(r => r.Threads)];
         Table.Print(rows, peaks, quick, watch.Elapsed);
         // The full run (no filter, not quick) ends with the warm-up rows: steps from a fresh process.
-        if (filter is null && !quick && Warmup.Compare(6) != 0) return 1;
+        if (filter is null && !quick && Warmup.Compare(6, 3) != 0) return 1;
         return rows.Any(r => r.Check.StartsWith("FAIL", StringComparison.Ordinal)) ? 1 : 0;
     }
 
