@@ -5,8 +5,9 @@ using System.Runtime.Intrinsics;
 namespace Nabla.Kernels;
 
 /// <summary>
-/// z = g·(Φ(x) + x·φ(x)), the exact GELU's backward in one pass (it was ~11 tensor ops), computed in double
-/// precision on <see cref="VectorErf"/>'s kernels; the scalar form runs the same code on a broadcast vector.
+/// z = g·(Φ(x) + x·φ(x)), the exact GELU's backward in one pass (it was ~11 tensor ops): float32 in single
+/// precision on <see cref="FloatGelu"/> where AVX-512 runs it, otherwise in double precision on
+/// <see cref="VectorErf"/>'s kernels; the scalar forms run the same code on a broadcast vector.
 /// </summary>
 internal readonly struct GeluGradOp : IFloatBinaryOp<GeluGradOp>
 {
@@ -14,10 +15,13 @@ internal readonly struct GeluGradOp : IFloatBinaryOp<GeluGradOp>
     private const double InvSqrt2Pi = 0.3989422804014327;   // 1/√(2π)
 
     public static T Apply<T>(T g, T x) where T : unmanaged, IFloatingPointIeee754<T>
-        => T.CreateTruncating(At(double.CreateTruncating(g), double.CreateTruncating(x)));
+        => typeof(T) == typeof(float) && FloatGelu.IsAccelerated
+            ? Fp.T<T>(FloatGelu.GeluGrad(Vector512.Create(Fp.F(g)), Vector512.Create(Fp.F(x))).ToScalar())
+            : T.CreateTruncating(At(double.CreateTruncating(g), double.CreateTruncating(x)));
 
     public static void Apply<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> z) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && FloatGelu.IsAccelerated) { FloatGelu.GeluGrad(Fp.F(g), Fp.F(x), Fp.F(z)); return; }
         if (x.Length < g.Length || z.Length < g.Length) throw new ArgumentException("x or z is shorter than g.");
         int i = 0;
         if (VectorErf.IsAccelerated && Fp.IsFloat<T>())

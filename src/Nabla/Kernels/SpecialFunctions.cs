@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace Nabla.Kernels;
 
@@ -81,9 +82,20 @@ internal readonly struct ErfcOp : IFloatUnaryOp<ErfcOp>
     public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => VectorErf.Map<VectorErf.Erfc, T>(x, y);
 }
 
-/// <summary>y = x·Φ(x) = x/2 · (1 + erf(x/√2)), the exact GELU (computed in double precision, vectorised like erf)</summary>
+/// <summary>
+/// y = x·Φ(x) = x/2 · (1 + erf(x/√2)), the exact GELU: float32 in single precision (<see cref="FloatGelu"/>) where
+/// AVX-512 runs it, otherwise in double precision (vectorised like erf)
+/// </summary>
 internal readonly struct GeluOp : IFloatUnaryOp<GeluOp>
 {
-    public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.CreateTruncating(VectorErf.At<VectorErf.Gelu>(double.CreateTruncating(x)));
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => VectorErf.Map<VectorErf.Gelu, T>(x, y);
+    public static T Apply<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>
+        => typeof(T) == typeof(float) && FloatGelu.IsAccelerated
+            ? Fp.T<T>(FloatGelu.Gelu(Vector512.Create(Fp.F(x))).ToScalar())
+            : T.CreateTruncating(VectorErf.At<VectorErf.Gelu>(double.CreateTruncating(x)));
+
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float) && FloatGelu.IsAccelerated) FloatGelu.Gelu(Fp.F(x), Fp.F(y));
+        else VectorErf.Map<VectorErf.Gelu, T>(x, y);
+    }
 }
