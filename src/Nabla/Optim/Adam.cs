@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Nabla.Optim;
 
@@ -56,7 +58,24 @@ public class Adam : Optimizer
             Span<T> vMax = MaxExpAvgSq is null ? default : FusedUpdate.Span<T>(MaxExpAvgSq);
             var moments = new AdamMoments<T>(Lr, Beta1, Beta2, WeightDecay, Decoupled);
             T bc2Sqrt = FusedUpdate.Scalar<T>(BiasCorrection2Sqrt), eps = FusedUpdate.Scalar<T>(Eps), minusStep = FusedUpdate.Scalar<T>(-StepSize);
-            for (int i = 0; i < p.Length; i++)
+            int i = 0;
+            if (MaxExpAvgSq is null && Vector512.IsHardwareAccelerated)   // the same operations lane by lane: scalar, this loop was ~6% of a GPT training step
+            {
+                ref T pr = ref MemoryMarshal.GetReference(p), gr = ref MemoryMarshal.GetReference(grad);
+                ref T mr = ref MemoryMarshal.GetReference(m), vr = ref MemoryMarshal.GetReference(v);
+                for (int width = Vector512<T>.Count; i <= p.Length - width; i += width)
+                {
+                    nuint at = (nuint)i;
+                    var (pi, mi, vi) = (Vector512.LoadUnsafe(ref pr, at), Vector512.LoadUnsafe(ref mr, at), Vector512.LoadUnsafe(ref vr, at));
+                    var g = moments.First(ref pi, Vector512.LoadUnsafe(ref gr, at), ref mi);
+                    moments.Second(ref vi, g);
+                    var denom = Vector512.Sqrt(vi) / bc2Sqrt + Vector512.Create(eps);
+                    (pi + Vector512.Create(minusStep) * mi / denom).StoreUnsafe(ref pr, at);
+                    mi.StoreUnsafe(ref mr, at);
+                    vi.StoreUnsafe(ref vr, at);
+                }
+            }
+            for (; i < p.Length; i++)
             {
                 T g = moments.First(ref p[i], grad[i], ref m[i]);
                 moments.Second(ref v[i], g);

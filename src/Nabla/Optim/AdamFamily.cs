@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Nabla.Optim;
 
@@ -47,7 +48,21 @@ internal readonly struct AdamMoments<T> where T : unmanaged, IFloatingPointIeee7
         return g;
     }
 
-    /// <summary>Updates v from the gradient <see cref="First"/> returned.</summary>
+    /// <summary>Updates v from the gradient <see cref="First(ref T, T, ref T)"/> returned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Second(ref T v, T g) => v = v * _beta2 + _w2 * g * g;   // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
+
+    /// <summary><see cref="First(ref T, T, ref T)"/> on a vector of elements: the same operations in the same order, so the same bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector512<T> First(ref Vector512<T> p, Vector512<T> g, ref Vector512<T> m)
+    {
+        if (_decay && _decoupled) p *= _shrink;
+        else if (_decay) g += Vector512.Create(_weightDecay) * p;
+        m = FusedUpdate.Lerp(m, g, _w1);
+        return g;
+    }
+
+    /// <summary><see cref="Second(ref T, T)"/> on a vector of elements.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Second(ref Vector512<T> v, Vector512<T> g) => v = v * _beta2 + Vector512.Create(_w2) * g * g;
 }

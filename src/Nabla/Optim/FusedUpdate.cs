@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace Nabla.Optim;
 
@@ -41,6 +42,10 @@ internal static class FusedUpdate
     /// <summary>PyTorch's <c>lerp</c> element formula (exact at both ends): a + w(b - a), or b - (b - a)(1 - w) for w ≥ ½.</summary>
     public static T Lerp<T>(T a, T b, T w) where T : IFloatingPointIeee754<T>
         => T.Abs(w) < T.CreateChecked(0.5) ? a + w * (b - a) : b - (b - a) * (T.One - w);
+
+    /// <summary><see cref="Lerp{T}(T, T, T)"/> lane by lane, for one weight.</summary>
+    public static Vector512<T> Lerp<T>(Vector512<T> a, Vector512<T> b, T w) where T : IFloatingPointIeee754<T>
+        => T.Abs(w) < T.CreateChecked(0.5) ? a + Vector512.Create(w) * (b - a) : b - (b - a) * (T.One - w);
 
     /// <summary>A zero buffer shaped like the parameter, contiguous (the optimisers' state tensors).</summary>
     public static Tensor ZerosLike(Tensor parameter) => Tensor.Zeros(parameter.ShapeArray, parameter.DType);
