@@ -80,6 +80,18 @@ internal sealed class AdvancedIndex
         return new AdvancedIndex(shape, perDim, BroadcastShape(perDim, paramName), OnlyTensor(indices) is { DType: DType.Bool });
     }
 
+    /// <summary>
+    /// The caller's tensor subscripts (nulls left out), each offered to the trace as <see cref="Slot.GivenIndex"/>: an exporter
+    /// reads the index from them, as the normalised copies were computed outside the trace. No formula reads them.
+    /// </summary>
+    public static (Slot, Tensor)[] Offered(ReadOnlySpan<Tensor?> indices)
+    {
+        var offered = new List<(Slot, Tensor)>(indices.Length);
+        foreach (var index in indices)
+            if (index is not null) offered.Add((Slot.GivenIndex, index));
+        return [.. offered];
+    }
+
     // The one tensor among the entries (null when there are several).
     private static Tensor? OnlyTensor(ReadOnlySpan<Tensor?> indices)
     {

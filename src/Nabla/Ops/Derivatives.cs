@@ -216,7 +216,8 @@ internal static partial class Derivatives
     public static readonly Derivative<double?> Logit = Op<double?>("LogitBackward0")
         .Grad(Self, reads: Self, (n, g) => LogitBackward(g, n.Self, n.Args));     // 1/(x(1 - x)) inside [eps, 1 - eps]
 
-    public static readonly Row NanToNum = Op("NanToNumBackward0")
+    /// <summary>nan_to_num (<c>Args</c>: the replacements of NaN, +∞ and -∞, which only an exporter reads).</summary>
+    public static readonly Derivative<(double Nan, double PosInf, double NegInf)> NanToNum = Op<(double Nan, double PosInf, double NegInf)>("NanToNumBackward0")
         .Grad(Self, reads: Self, (n, g) => g * n.Self.IsFinite());                 // 1 where x was kept, 0 where replaced
 
     public static readonly Row Maximum = Op("MaximumBackward0")

@@ -93,4 +93,8 @@ internal enum Slot : ulong
     PerSampleWeights = 1UL << 49,
     /// <summary>ctc_loss's log-probabilities [T, N, C] (<c>log_probs</c>).</summary>
     LogProbs = 1UL << 57,
+
+    // For exporters (Nabla.Onnx), at a bit of its own: no formula reads it, so a node never keeps it.
+    /// <summary>An index tensor as the caller gave it (before negative positions were wrapped or a mask turned into positions), offered to the trace.</summary>
+    GivenIndex = 1UL << 61,
 }

@@ -84,6 +84,7 @@ public partial class Tensor
     {
         if (!DType.IsFloatingPoint()) return Compute.Clone(this);
         double max = DType == DType.Float32 ? float.MaxValue : double.MaxValue;
-        return Derivatives.NanToNum.Record(Kernels.NanToNum.Replace(this, nan, posinf ?? max, neginf ?? -max), this);
+        var (forPosInf, forNegInf) = (posinf ?? max, neginf ?? -max);
+        return Derivatives.NanToNum.Record(Kernels.NanToNum.Replace(this, nan, forPosInf, forNegInf), [this], (nan, forPosInf, forNegInf));
     }
 }

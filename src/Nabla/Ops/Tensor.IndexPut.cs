@@ -6,11 +6,11 @@ namespace Nabla;
 // the writes behind x[...] = value.
 public partial class Tensor
 {
-    /// <summary>x[indices] for a normalised advanced index: a copy, recorded as <c>IndexBackward0</c>.</summary>
-    internal Tensor Index(AdvancedIndex index)
+    /// <summary>x[indices] for a normalised advanced index: a copy, recorded as <c>IndexBackward0</c> (<paramref name="given"/>: the caller's subscripts, offered to the trace).</summary>
+    internal Tensor Index(AdvancedIndex index, ReadOnlySpan<Tensor?> given = default)
     {
         var result = AdvancedIndexing.Gather(this, index.Indices, index.IndexShape, index.First, index.ResultShape);
-        return Derivatives.Index.Record(result, [this], index);
+        return Derivatives.Index.Record(result, [this], index, AdvancedIndex.Offered(given));
     }
 
     /// <summary>
@@ -24,14 +24,14 @@ public partial class Tensor
     /// <exception cref="ArgumentException">When an index or the values do not fit, or the dtypes differ.</exception>
     /// <exception cref="ArgumentOutOfRangeException">When a position is outside its dim.</exception>
     public Tensor IndexPut(ReadOnlySpan<Tensor?> indices, Tensor values, bool accumulate = false)
-        => IndexPut(AdvancedIndex.Create(ShapeArray, indices, nameof(indices)), values, accumulate);
+        => IndexPut(AdvancedIndex.Create(ShapeArray, indices, nameof(indices)), values, accumulate, indices);
 
-    internal Tensor IndexPut(AdvancedIndex index, Tensor values, bool accumulate)
+    internal Tensor IndexPut(AdvancedIndex index, Tensor values, bool accumulate, ReadOnlySpan<Tensor?> given = default)
     {
         CheckPutValues(index, values);
         var result = Compute.Clone(this);
         AdvancedIndexing.Put(result, index.Indices, index.IndexShape, index.First, index.ResultShape, Compute.Cast(values, DType), accumulate);
-        return Derivatives.IndexPut.Record(result, [this, values], (index, accumulate));
+        return Derivatives.IndexPut.Record(result, [this, values], (index, accumulate), AdvancedIndex.Offered(given));
     }
 
     /// <summary>

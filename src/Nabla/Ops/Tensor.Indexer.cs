@@ -30,7 +30,7 @@ public partial class Tensor
             // PyTorch's x[:] is a slice (SliceBackward0) even when it spans the dim: its one-subscript getter
             // never skips a whole-dim slice, while several subscripts (and every setter) do.
             var (view, advanced) = ApplyBasicIndices(indices, sliceWholeDim: indices.Length == 1);
-            if (advanced is not null) return view.Index(AdvancedIndex.Create(view.ShapeArray, [.. advanced], nameof(indices)));
+            if (advanced is not null) return view.Index(AdvancedIndex.Create(view.ShapeArray, [.. advanced], nameof(indices)), [.. advanced]);
             // x[..] is a new tensor (an alias), never x itself, as in PyTorch.
             return ReferenceEquals(view, this) ? Derivatives.Alias.Record(ViewAs(ShapeArray, StrideArray, Offset), this) : view;
         }

@@ -190,7 +190,7 @@ public partial class Tensor
         var (d, flat, slices) = CheckIndexedSlices(dim, index, source, "index_add");
         var result = Compute.Clone(this);
         Indexing.IndexAdd(result, d, flat, alpha == 1 ? slices : Compute.Binary<MulOp>(slices, Wrap(alpha, DType), DType));
-        return Derivatives.IndexAdd.Record(result, [this, source], (d, alpha), (Slot.Index, flat));
+        return Derivatives.IndexAdd.Record(result, [this, source], (d, alpha), (Slot.Index, flat), (Slot.GivenIndex, index));
     }
 
     /// <summary>Throws unless <paramref name="index"/> is int64 with every element in [0, <paramref name="size"/>) (gather and scatter take no negative positions).</summary>

@@ -31,7 +31,7 @@ public partial class Tensor
         int d = CheckScatter(dim, index, null, "scatter");
         var result = Compute.Clone(this);
         Indexing.Scatter<Overwrite>(result, d, index, Wrap(value, DType));
-        return Derivatives.ScatterValue.Record(result, [this], d, (Slot.Index, index));
+        return Derivatives.ScatterValue.Record(result, [this], d, (Slot.Index, index), (Slot.Other, WrapScalar(value)));   // the number offered for exporters
     }
 
     /// <summary>
@@ -75,7 +75,7 @@ public partial class Tensor
         var (d, flat, slices) = CheckIndexedSlices(dim, index, source, "index_copy");
         var result = Compute.Clone(this);
         Indexing.IndexScatter<Overwrite>(result, d, flat, slices);
-        return Derivatives.IndexCopy.Record(result, [this, source], d, (Slot.Index, flat));
+        return Derivatives.IndexCopy.Record(result, [this, source], d, (Slot.Index, flat), (Slot.GivenIndex, index));
     }
 
     /// <summary>
@@ -89,7 +89,7 @@ public partial class Tensor
     {
         var (d, positions) = CheckFilledSlices(dim, index, "index_fill");
         var result = FilledSlices(d, positions, Wrap(value, DType));
-        return Derivatives.IndexFill.Record(result, [this], d, (Slot.Index, positions));
+        return Derivatives.IndexFill.Record(result, [this], d, (Slot.Index, positions), (Slot.GivenIndex, index), (Slot.Other, WrapScalar(value)));   // offered for exporters
     }
 
     /// <summary>index_fill with the value of a 0-d tensor, which gets a gradient too (node <c>IndexFillBackward1</c>).</summary>
@@ -102,7 +102,7 @@ public partial class Tensor
         var result = FilledSlices(d, positions, Compute.Cast(value, DType));
         // The value's gradient sums the filled slices once each, so the node keeps the positions without repeats.
         var distinct = FromArray(positions.ToArray<long>().Distinct().ToArray());
-        return Derivatives.IndexFillTensor.Record(result, [this, value], d, (Slot.Index, distinct));
+        return Derivatives.IndexFillTensor.Record(result, [this, value], d, (Slot.Index, distinct), (Slot.GivenIndex, index));
     }
 
     /// <summary>
@@ -124,7 +124,7 @@ public partial class Tensor
             if (positions[i] < 0) positions[i] += Count;
         }
         var wrapped = FromArray(positions, index.ShapeArray);
-        return Derivatives.Take.Record(Indexing.Take(this, wrapped), [this], default, (Slot.Index, wrapped));
+        return Derivatives.Take.Record(Indexing.Take(this, wrapped), [this], default, (Slot.Index, wrapped), (Slot.GivenIndex, index));
     }
 
     /// <summary>
