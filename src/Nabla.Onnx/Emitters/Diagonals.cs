@@ -6,7 +6,8 @@ namespace Nabla.Onnx.Emitters;
 /// <summary>
 /// Diagonals, which ONNX has no operator for: the two dims moved last (Transpose), flattened into one
 /// (Reshape), and the diagonal's elements gathered from it (Gather of constant positions). trace is the
-/// ReduceSum of a matrix's diagonal.
+/// ReduceSum of a matrix's diagonal. diag_embed gathers the other way: from the last dim with one zero appended (Pad),
+/// a constant matrix of positions picks each element or the zero.
 /// </summary>
 internal static class Diagonals
 {
@@ -19,6 +20,28 @@ internal static class Diagonals
 
     /// <summary>trace of a matrix: ReduceSum of its main diagonal.</summary>
     public static readonly OpMapping Trace = new(c => c.Bind(c.Node("ReduceSum", [Gathered(c, 0, 0, 1)], OnnxAttribute.Of("keepdims", 0L))));
+
+    /// <summary>
+    /// diag_embed(offset, dim1, dim2) (<c>Args</c>: the dims of the result): Pad the last dim with a zero, Gather an [m, m] constant
+    /// of positions (the diagonal's element, else the zero), and Transpose the two new dims to dim1 and dim2.
+    /// </summary>
+    public static readonly OpMapping DiagEmbed = new(c =>
+    {
+        var (offset, dim1, dim2) = c.Args<(int Offset, int Dim1, int Dim2)>();
+        int rank = c.InputTensor(0).Dim, n = c.InputTensor(0).Size(-1), m = n + Math.Abs(offset);
+        c.RequireStaticDim(rank - 1, "embeds a diagonal from");
+        long[] pads = new long[2 * rank];
+        pads[^1] = 1;
+        string padded = c.Node("Pad", [c.Input(0), c.Ints(pads)]);
+        var positions = new long[m * m];
+        Array.Fill(positions, n);   // the appended zero
+        for (int k = 0; k < n; k++) positions[(k + Math.Max(0, -offset)) * m + k + Math.Max(0, offset)] = k;
+        string square = c.Node("Gather", [padded, c.Constant(Tensor.FromArray(positions, [m, m]))], OnnxAttribute.Of("axis", (long)rank - 1));
+        // The gathered dims are rank - 1 (dim1's role) and rank (dim2's); the batch dims fill the other places in order.
+        var perm = new long[rank + 1];
+        for (int d = 0, batch = 0; d <= rank; d++) perm[d] = d == dim1 ? rank - 1 : d == dim2 ? rank : batch++;
+        c.Bind(c.Node("Transpose", [square], OnnxAttribute.Of("perm", perm)));
+    });
 
     private static string Gathered(EmitContext c, int offset, int dim1, int dim2)
     {

@@ -1,4 +1,5 @@
 using Nabla.Onnx.Export;
+using Nabla.Onnx.Model;
 
 namespace Nabla.Onnx.Emitters;
 
@@ -88,4 +89,14 @@ internal static class Elementwise
     public static readonly OpMapping Where = new(
         c => c.Bind(c.Node("Where", [c.ValueAs(c.Saved(Slot.Mask), DType.Bool, "the condition"), c.Input(0, c.ResultType), c.Input(1, c.ResultType)])),
         OpMapping.InputsAnd(Slot.Mask));
+
+    /// <summary>nan_to_num (<c>Args</c>: the replacements of NaN, +∞ and -∞): Where on IsNaN and IsInf of each sign.</summary>
+    public static readonly OpMapping NanToNum = new(c =>
+    {
+        var (nan, posInf, negInf) = c.Args<(double Nan, double PosInf, double NegInf)>();
+        string x = c.Input(0, c.ResultType);
+        string Replaced(string where, double value, string otherwise) => c.Node("Where", [where, c.Scalar(value, c.ResultType), otherwise]);
+        string IsInf(bool positive) => c.Node("IsInf", [x], OnnxAttribute.Of("detect_positive", positive ? 1L : 0L), OnnxAttribute.Of("detect_negative", positive ? 0L : 1L));
+        c.Bind(Replaced(c.Node("IsNaN", [x]), nan, Replaced(IsInf(true), posInf, Replaced(IsInf(false), negInf, x))));
+    });
 }

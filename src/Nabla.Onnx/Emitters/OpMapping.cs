@@ -15,5 +15,5 @@ internal sealed record OpMapping(Action<EmitContext> Emit, Func<TracedOp, IReadO
 
     /// <summary>The op's inputs and the values it saved under <paramref name="slots"/>.</summary>
     public static Func<TracedOp, IReadOnlyList<TracedOp>, IEnumerable<ValueRef>> InputsAnd(params Slot[] slots)
-        => (op, _) => Inputs(op).Concat(slots.Select(op.SavedRef));
+        => (op, _) => Inputs(op).Concat(slots.SelectMany(op.SavedRefs));
 }

@@ -218,6 +218,20 @@ internal static class OpMappings
         ["ReplicationPad2DBackward0"] = Padding.Indexed,
         ["ReplicationPad3DBackward0"] = Padding.Indexed,
         ["NormBackward1"] = Reductions.VectorNorm,   // pairwise_distance's norm: linalg_vector_norm's arguments
+
+        // advanced indexing, index_* ops, take, diag_embed, cdist, nan_to_num, scatter of a number (read from what the ops offer the trace)
+        ["IndexBackward0"] = AdvancedIndexing.Index,
+        ["IndexPutBackward0"] = AdvancedIndexing.IndexPut,
+        ["IndexAddBackward0"] = IndexedSlices.IndexAdd,
+        ["IndexCopyBackward0"] = IndexedSlices.IndexCopy,
+        ["IndexFillBackward0"] = IndexedSlices.IndexFill,
+        ["IndexFillBackward1"] = IndexedSlices.IndexFill,
+        ["TakeBackward0"] = IndexedSlices.Take,
+        ["DiagEmbedBackward0"] = Diagonals.DiagEmbed,
+        ["CdistBackward0"] = Distances.Cdist,
+        ["EuclideanDistBackward0"] = Distances.EuclideanDist,
+        ["NanToNumBackward0"] = Elementwise.NanToNum,
+        ["ScatterBackward1"] = Scatters.ScatterValue,
     };
 
     /// <summary>The row for the node name <paramref name="nodeName"/>, or null when the op is not mapped.</summary>

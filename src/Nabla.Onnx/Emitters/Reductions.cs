@@ -38,10 +38,15 @@ internal static class Reductions
     public static readonly OpMapping VectorNorm = new(c =>
     {
         var (p, mask, keepDim) = c.Args<(double P, bool[] Mask, bool KeepDim)>();
+        c.Bind(Norm(c, c.Input(0, c.ResultType), p, Axes(c, mask), keepDim));
+    });
+
+    /// <summary>The p-norm of <paramref name="x"/> (of the op's result dtype) over <paramref name="axes"/> (the axes' graph inputs), as <see cref="VectorNorm"/> writes it.</summary>
+    public static string Norm(EmitContext c, string x, double p, string[] axes, bool keepDim)
+    {
         var dtype = c.ResultType;
-        string x = c.Input(0, dtype);
-        string Reduced(string onnxOp, string value) => c.Node(onnxOp, [value, .. Axes(c, mask)], OnnxAttribute.Of("keepdims", keepDim ? 1L : 0L));
-        c.Bind(p switch
+        string Reduced(string onnxOp, string value) => c.Node(onnxOp, [value, .. axes], OnnxAttribute.Of("keepdims", keepDim ? 1L : 0L));
+        return p switch
         {
             1 => Reduced("ReduceL1", x),
             2 => Reduced("ReduceL2", x),
@@ -49,8 +54,8 @@ internal static class Reductions
             double.NegativeInfinity => Reduced("ReduceMin", c.Node("Abs", [x])),
             0 => Reduced("ReduceSum", c.Node("Cast", [c.Node("Not", [c.Node("Equal", [x, c.Scalar(0, dtype)])])], OnnxAttribute.Of("to", (long)OnnxTypes.ElementType(dtype)))),
             _ => c.Node("Pow", [Reduced("ReduceSum", c.Node("Pow", [c.Node("Abs", [x]), c.Scalar(p, dtype)])), c.Scalar(1 / p, dtype)]),
-        });
-    });
+        };
+    }
 
     /// <summary>nansum over <c>Args.Mask</c>: ReduceSum with the NaNs replaced by 0.</summary>
     public static readonly OpMapping NanSum = new(c =>

@@ -4,7 +4,7 @@ using Nabla.Onnx.Model;
 namespace Nabla.Onnx.Emitters;
 
 /// <summary>
-/// scatter and scatter_reduce (the index saved as Index) as ScatterElements, whose reductions (opset 18)
+/// scatter (with a src tensor or a number) and scatter_reduce (the index saved as Index) as ScatterElements, whose reductions (opset 18)
 /// are add, mul, max and min. ScatterElements takes updates of the index's shape: a larger src is
 /// sliced to it, as PyTorch reads only that part. Where an index repeats, scatter's result is
 /// unspecified in PyTorch; ONNX Runtime keeps the last write.
@@ -13,6 +13,14 @@ internal static class Scatters
 {
     /// <summary>self.scatter(dim, index, src) (inputs [self, src]): ScatterElements without reduction.</summary>
     public static readonly OpMapping Scatter = new(c => c.Bind(Scattered(c, c.Input(0, c.ResultType), Updates(c), "none")), OpMapping.InputsAnd(Slot.Index));
+
+    /// <summary>self.scatter(dim, index, value) with a number (offered as Other): ScatterElements of the number in the index's shape.</summary>
+    public static readonly OpMapping ScatterValue = new(c =>
+    {
+        string value = c.ValueAs(c.Saved(Slot.Other), c.ResultType, "the value");
+        string updates = c.Node("Expand", [value, c.Node("Shape", [c.Value(c.Saved(Slot.Index), "the index")])]);
+        c.Bind(Scattered(c, c.Input(0, c.ResultType), updates, "none"));
+    }, OpMapping.InputsAnd(Slot.Index));
 
     /// <summary>
     /// scatter_reduce(dim, index, src, reduce, include_self) for sum, prod, amax and amin; without include_self, the places the

@@ -46,6 +46,19 @@ internal sealed class EmitContext(GraphBuilder graph, TracedOp op)
     /// <summary>The value the op offered for saving under <paramref name="slot"/>.</summary>
     public ValueRef Saved(Slot slot) => op.SavedRef(slot);
 
+    /// <summary>Every value the op offered under <paramref name="slot"/>, in order.</summary>
+    public ValueRef[] SavedAll(Slot slot) => [.. op.SavedRefs(slot)];
+
+    /// <summary>
+    /// An int64 index read from the value <paramref name="index"/> with negative positions counted from the end of a dim of
+    /// <paramref name="size"/> (a graph value: a 0-d int64), as PyTorch wraps them: Where, Less, Add.
+    /// </summary>
+    public string WrappedIndex(ValueRef index, string size)
+    {
+        string positions = ValueAs(index, DType.Int64, "the index");
+        return Node("Where", [Node("Less", [positions, Scalar(0, DType.Int64)]), Node("Add", [positions, size]), positions]);
+    }
+
     /// <summary>All the traced ops (to look at the op that produced a value).</summary>
     public IReadOnlyList<TracedOp> Ops => _trace.Ops;
 

@@ -31,6 +31,9 @@ internal sealed class TracedOp(int index, Derivative row, object? args, ValueRef
     /// <summary>The arguments of the same op in that second trace (an index may follow the batch size).</summary>
     public object? OtherBatchArgs { get; set; }
 
+    /// <summary>Every value saved under <paramref name="slot"/>, in the order the op offered them (advanced indexing offers one per subscript).</summary>
+    public IEnumerable<ValueRef> SavedRefs(Slot slot) => Saved.Where(s => s.Slot == slot).Select(s => s.Ref);
+
     /// <summary>The value saved under <paramref name="slot"/>, or a missing reference.</summary>
     public ValueRef SavedRef(Slot slot)
     {
