@@ -31,7 +31,7 @@ internal static partial class OpNames
     /// <summary>A sentence saying why an op is not exported and what to do, for the ops left out on purpose ("" otherwise).</summary>
     public static string Hint(string nodeName)
     {
-        if (nodeName.Contains("Loss", StringComparison.Ordinal))
+        if (nodeName.Contains("Loss", StringComparison.Ordinal) || nodeName.Contains("CrossEntropy", StringComparison.Ordinal))   // binary_cross_entropy's node names no loss
             return " Losses are training-time ops: export the model without its loss (the loss can be computed from the exported model's output).";
         if (nodeName.Contains("BackwardBackward", StringComparison.Ordinal) || nodeName.Contains("ThresholdBackward", StringComparison.Ordinal))
             return " It is a gradient op: export traces the forward pass, without Backward or Autograd.Grad inside Forward.";
