@@ -74,6 +74,14 @@ public sealed class IndexingExportTests
             Tensor.Randn([2, 3, 4], generator: new Generator(32)), dynamicBatch: true);
 
     [Fact]
+    public void IndexingTheBatchDimIsRefusedWithADynamicBatch()
+    {
+        var model = new IndexBuffers((b, x) => x[b.Rows]);
+        var message = Assert.Throws<NotSupportedException>(() => ExportToBytes(model, Tensor.Randn([2, 3, 4], generator: new Generator(34)), dynamicBatch: true)).Message;
+        Assert.Contains("IndexBackward0 (aten::index) in the model itself (IndexBuffers) indexes dim 0, which follows the batch size", message);
+    }
+
+    [Fact]
     public void NanToNumReplacesAsNabla()
     {
         var input = Tensor.FromArray<float>([float.NaN, float.PositiveInfinity, float.NegativeInfinity, -0f, 1.5f, -2f], [2, 3]);
