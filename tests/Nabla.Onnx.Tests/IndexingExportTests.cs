@@ -15,13 +15,13 @@ public sealed class IndexingExportTests
         ["advanced indexing"] = (b, x) => Tensor.Cat(
         [
             x[b.Rows].Reshape(-1), x[.., b.Negative].Reshape(-1), x[b.Mask].Reshape(-1), x[.., b.Mask[0]].Reshape(-1),
-            x[b.Rows, .., b.Columns].Reshape(-1), x[.., b.Pairs, b.Negative].Reshape(-1), x[1, b.Negative].Reshape(-1), x[b.Rows.Select(0, 0)].Reshape(-1),
+            x[b.Rows, .., b.Columns].Reshape(-1), x[.., b.Pairs, b.Negative].Reshape(-1), x[1, b.Negative].Reshape(-1), x[b.Rows.Select(0, 0)].Reshape(-1), x[.., .., b.Columns.To(DType.Int32)].Reshape(-1),
         ]),
         ["index_put"] = (b, x) => Tensor.Cat(
         [
             x.IndexPut([null, b.Repeats], x[.., ..2] * 10, accumulate: true).Reshape(-1),
             x.IndexPut([null, b.Negative], x[.., ..3] * 10).Reshape(-1),
-            x.IndexPut([b.Mask], Tensor.Scalar(-5f)).Reshape(-1),
+            x.IndexPut([b.Mask], Tensor.Scalar(-5f)).Reshape(-1), x.IndexPut([b.Mask], Tensor.Scalar(-2.5, DType.Float64)).Reshape(-1),
             x.IndexPut([b.Rows, null, b.Columns], x[0, .., 0] * 3, accumulate: true).Reshape(-1),
             x.IndexPut([b.Rows, null, b.Columns], x[0, .., 0] * 3).Reshape(-1),
         ]),

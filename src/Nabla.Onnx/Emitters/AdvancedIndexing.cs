@@ -72,6 +72,7 @@ internal static class AdvancedIndexing
             if (c.DTypeOf(subscript) == DType.Bool)
             {
                 int dims = c.ShapeOf(subscript).Length;
+                if (dims == 0) continue;   // a 0-d mask indexes no dim (Nabla's normalised index has no entry for it)
                 string positions = c.Node("NonZero", [c.Value(subscript, "the mask")]);   // [dims, count]
                 for (int j = 0; j < dims; j++) columns.Add(c.Node("Gather", [positions, c.Constant(Tensor.Scalar((long)j))], OnnxAttribute.Of("axis", 0L)));
                 d += dims;
