@@ -112,10 +112,10 @@ internal sealed class NullArgumentSweep
         var type = parameter.ParameterType;
         if (type.IsByRef) return null;
         var info = s_nullability.Create(parameter);
-        var (element, state) = type.IsArray && type.GetArrayRank() == 1 ? (type.GetElementType()!, info.ElementType?.WriteState)
+        (Type? element, NullabilityState? state) = type.IsArray && type.GetArrayRank() == 1 ? (type.GetElementType()!, info.ElementType?.WriteState)
             : type.IsGenericType && type.GetGenericTypeDefinition() is var d && (d == typeof(IEnumerable<>) || d == typeof(IReadOnlyList<>) || d == typeof(IList<>))
                 ? (type.GetGenericArguments()[0], info.GenericTypeArguments[0].WriteState)
-                : (null, null);
+                : ((Type?)null, (NullabilityState?)null);
         return element is { IsValueType: false } && state == NullabilityState.NotNull ? element : null;
     }
 
