@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 
 namespace Nabla.Bench;
 
@@ -42,32 +43,42 @@ internal sealed class Pair(Action nabla, Action torch, Func<float[][]> nablaOutp
 /// <remarks>
 /// <see cref="WorkerRun"/> and <see cref="WorkerWait"/> (T &gt; 1): the seconds Nabla's worker threads ran, and
 /// waited runnable for a busy core, per second of Nabla's timed samples: 0.9 run means the second core did
-/// 90% of a core's work beside the calling thread; NaN at T=1 or off Linux.
+/// 90% of a core's work beside the calling thread; NaN at T=1 or off Linux. <see cref="Jit"/>: the seconds
+/// the runtime's background JIT thread ran per second of those samples (0 once the row is warm).
 /// </remarks>
 internal sealed record Row(string Op, string Size, int Threads, double Nabla, double Torch, string NablaRate, string TorchRate,
-    double MaxAbs, double MaxRel, string Check, double WorkerRun = double.NaN, double WorkerWait = double.NaN)
+    double MaxAbs, double MaxRel, string Check, double WorkerRun = double.NaN, double WorkerWait = double.NaN, double Jit = double.NaN)
 {
     public string Serialize() => string.Join('\t', "@row", Op, Size, Threads, Nabla.ToString("R"), Torch.ToString("R"),
-        NablaRate, TorchRate, MaxAbs.ToString("R"), MaxRel.ToString("R"), Check, WorkerRun.ToString("R"), WorkerWait.ToString("R"));
+        NablaRate, TorchRate, MaxAbs.ToString("R"), MaxRel.ToString("R"), Check, WorkerRun.ToString("R"), WorkerWait.ToString("R"),
+        Jit.ToString("R"));
 
     public static Row? Parse(string line)
     {
         var f = line.Split('\t');
-        if (f.Length != 13 || f[0] != "@row") return null;
+        if (f.Length != 14 || f[0] != "@row") return null;
         return new Row(f[1], f[2], int.Parse(f[3]), double.Parse(f[4]), double.Parse(f[5]), f[6], f[7],
-            double.Parse(f[8]), double.Parse(f[9]), f[10], double.Parse(f[11]), double.Parse(f[12]));
+            double.Parse(f[8]), double.Parse(f[9]), f[10], double.Parse(f[11]), double.Parse(f[12]), double.Parse(f[13]));
     }
 }
 
 /// <summary>
 /// Timing settings: how long a sample lasts, how much time a row may spend per engine, and the warm-up:
-/// at least <see cref="WarmCalls"/> calls (so that the tiered JIT has promoted the hot methods to
-/// optimised code) unless that would take longer than <see cref="WarmCap"/> seconds.
+/// at least <see cref="WarmCalls"/> calls and <see cref="WarmSeconds"/>, then on until the JIT has compiled
+/// nothing for <see cref="JitQuietCalls"/> calls (or <see cref="JitQuietCap"/> seconds of slow calls), unless
+/// the warm-up would take longer than <see cref="WarmCap"/> seconds.
 /// </summary>
-internal sealed record Budget(double SampleSeconds, double RowSeconds, int MinSamples, int MaxSamples, double WarmSeconds, int WarmCalls, double WarmCap)
+/// <remarks>
+/// Why wait for a quiet JIT: tiered compilation promotes a method called once per call after about 60 calls
+/// (30 to the instrumented tier, 30 more to optimised code), and compiles it on a background thread. A
+/// LeNet row that started timing after 40 calls had that thread running 0.2-0.3 s per second of Nabla's
+/// samples, on the core a T=2 row's worker needed (the worker then waited runnable half the time).
+/// </remarks>
+internal sealed record Budget(double SampleSeconds, double RowSeconds, int MinSamples, int MaxSamples, double WarmSeconds, int WarmCalls,
+    double WarmCap, int JitQuietCalls, double JitQuietCap)
 {
-    public static Budget Full { get; } = new(0.010, 1.5, 7, 41, 0.2, 40, 4.0);
-    public static Budget Quick { get; } = new(0.004, 0.12, 3, 7, 0.03, 40, 0.4);
+    public static Budget Full { get; } = new(0.010, 1.5, 7, 41, 0.2, 40, 20.0, 100, 2.0);
+    public static Budget Quick { get; } = new(0.004, 0.12, 3, 7, 0.03, 40, 0.4, 0, 0);
 }
 
 /// <summary>
@@ -91,29 +102,40 @@ internal static class Harness
         // code after 30 calls (workers run with DOTNET_TC_CallCountingDelayMs=0, so counting starts at once);
         // before that, Nabla's kernels run as unoptimised or on-stack-replaced code, several times slower.
         var warmWatch = Stopwatch.StartNew();
-        int calls = 2;
-        while ((calls < budget.WarmCalls || warmWatch.Elapsed.TotalSeconds < budget.WarmSeconds) && warmWatch.Elapsed.TotalSeconds < budget.WarmCap)
+        int calls = 2, callsAtCompile = 0;
+        long compiled = JitInfo.GetCompiledMethodCount();
+        double secondsAtCompile = 0;
+        bool Warming()
+        {
+            double now = warmWatch.Elapsed.TotalSeconds;
+            if (now >= budget.WarmCap) return false;
+            bool jitQuiet = calls - callsAtCompile >= budget.JitQuietCalls || now - secondsAtCompile >= budget.JitQuietCap;
+            return calls < budget.WarmCalls || now < budget.WarmSeconds || !jitQuiet;
+        }
+        while (Warming())
         {
             Time(pair.Nabla, inner);
             Time(pair.Torch, inner);
             calls += inner;
+            long count = JitInfo.GetCompiledMethodCount();
+            if (count != compiled) (compiled, callsAtCompile, secondsAtCompile) = (count, calls, warmWatch.Elapsed.TotalSeconds);
         }
         Thread.Sleep(50);   // lets the background JIT install the optimised code
         int samples = (int)Math.Clamp(budget.RowSeconds / sample, budget.MinSamples, budget.MaxSamples);
         var ns = new double[samples];
         var ts = new double[samples];
-        double nablaSeconds = 0, workerRun = 0, workerWait = 0;
+        double nablaSeconds = 0, workerRun = 0, workerWait = 0, jit = 0;
         GC.Collect();
         GC.WaitForPendingFinalizers();
         for (int i = 0; i < samples; i++)
         {
-            Settle(threads);
-            var (run0, wait0) = WorkerThreads.Times();
+            Settle(threads, pair.Nabla);
+            var (run0, wait0, jit0) = WorkerThreads.Times();
             double seconds = Time(pair.Nabla, inner);
-            var (run1, wait1) = WorkerThreads.Times();
-            (nablaSeconds, workerRun, workerWait) = (nablaSeconds + seconds, workerRun + run1 - run0, workerWait + wait1 - wait0);
+            var (run1, wait1, jit1) = WorkerThreads.Times();
+            (nablaSeconds, workerRun, workerWait, jit) = (nablaSeconds + seconds, workerRun + run1 - run0, workerWait + wait1 - wait0, jit + jit1 - jit0);
             ns[i] = seconds / inner;
-            Settle(threads);
+            Settle(threads, pair.Torch);
             ts[i] = Time(pair.Torch, inner) / inner;
         }
         double n = Median(ns) / c.PerCall, t = Median(ts) / c.PerCall;
@@ -121,19 +143,42 @@ internal static class Harness
         var (maxAbs, maxRel, check) = Compare(nablaOutput, pair.TorchOutput(), pair.Tolerance);
         bool team = threads > 1 && OperatingSystem.IsLinux();
         return new Row(c.Op, c.Size, threads, n, t, Rate(c, n), Rate(c, t), maxAbs, maxRel, check,
-            team ? workerRun / nablaSeconds : double.NaN, team ? workerWait / nablaSeconds : double.NaN);
+            team ? workerRun / nablaSeconds : double.NaN, team ? workerWait / nablaSeconds : double.NaN, team ? jit / nablaSeconds : double.NaN);
+    }
+
+    /// <summary>
+    /// Warms the sampling loop's own code (reading the thread statistics once per sample) to optimised code
+    /// before the first row, so that the JIT does not compile it on the second core during a T=2 row's samples.
+    /// </summary>
+    public static void WarmSampler()
+    {
+        for (int i = 0; i < 200; i++) WorkerThreads.Times();
+        var watch = Stopwatch.StartNew();
+        long compiled = JitInfo.GetCompiledMethodCount();
+        double quietSince = 0;
+        while (watch.Elapsed.TotalSeconds - quietSince < 0.3 && watch.Elapsed.TotalSeconds < 5)
+        {
+            Thread.Sleep(20);
+            WorkerThreads.Times();
+            long count = JitInfo.GetCompiledMethodCount();
+            if (count != compiled) (compiled, quietSince) = (count, watch.Elapsed.TotalSeconds);
+        }
     }
 
     /// <summary>
     /// At T &gt; 1, a pause before each sample, so that it starts with the other engine's threads asleep:
     /// libtorch's OpenMP threads spin for a few ms after each call (libgomp's default: 300,000 spins), and
     /// without the pause they held the second core through most of the next Nabla sample when a sample
-    /// is one or two calls (a 1024² matmul ran at T=1 speed on two threads). Nabla's own workers spin
-    /// 0.2 ms. Each sample then starts as it would after serial work in a user's program: threads parked.
+    /// is one or two calls (a 1024² matmul ran at T=1 speed on two threads). Then one untimed call of the
+    /// engine about to be timed, so that the sample runs as the middle of a loop of calls does, with that
+    /// engine's threads awake: after the pause both vCPUs are halted, and the first call alone paid for
+    /// waking them (a LeNet step, one call per sample, took 7 ms this way against 4-5 ms in a loop).
     /// </summary>
-    private static void Settle(int threads)
+    private static void Settle(int threads, Action call)
     {
-        if (threads > 1) Thread.Sleep(SettleMilliseconds);
+        if (threads == 1) return;
+        Thread.Sleep(SettleMilliseconds);
+        call();
     }
 
     /// <summary>Longer than libgomp's default spin (300,000 pause instructions: 2 to 10 ms).</summary>

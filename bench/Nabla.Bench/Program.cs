@@ -21,7 +21,7 @@ internal static class Program
                Nabla.Bench --ops [--filter TEXT]
                Nabla.Bench --layers [--filter TEXT]
           --quick        fewer and shorter samples (a smoke run)
-          --filter TEXT  only rows whose "op size" contains TEXT (case-insensitive)
+          --filter TEXT  only rows whose "op size" contains TEXT (case-insensitive; A|B: either)
           --threads N    1, 2 or both (default both); each count runs in its own worker process
           --list         print the row names and exit
           --memory       the MLP training loop's working set, Nabla and libtorch each in its own
@@ -66,7 +66,7 @@ internal static class Program
                 default: Console.Error.WriteLine(Usage); return 2;
             }
         }
-        var cases = Cases().Where(c => filter is null || c.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToList();
+        var cases = Cases().Where(c => Matches(c.Name, filter)).ToList();
         if (list)
         {
             foreach (var c in cases) Console.WriteLine(c.Name);
@@ -93,6 +93,10 @@ internal static class Program
         return rows.Any(r => r.Check.StartsWith("FAIL", StringComparison.Ordinal)) ? 1 : 0;
     }
 
+    /// <summary>Whether a row's name contains the filter, or any of its '|'-separated alternatives (no filter: every row).</summary>
+    private static bool Matches(string name, string? filter) =>
+        filter is null || filter.Split('|').Any(f => name.Contains(f, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Every row, in table order.</summary>
     public static IEnumerable<Case> Cases() =>
         KernelCases.MatMul()
@@ -118,6 +122,7 @@ internal static class Program
                 Console.WriteLine(string.Join('\t', "@peak", threads, width, peak.ToString("R")));
             }
         }
+        Harness.WarmSampler();
         foreach (var c in cases)
         {
             Row row;

@@ -14,7 +14,8 @@ internal static class Table
             $"Vector512 {(Vector512.IsHardwareAccelerated ? "on" : "off")}, {RuntimeInformation.OSDescription}");
         Console.WriteLine("T = threads: Nabla via DOTNET_PROCESSOR_COUNT=T (its kernels read Environment.ProcessorCount), libtorch via torch.set_num_threads(T).");
         Console.WriteLine("ratio = libtorch time / Nabla time (> 1: Nabla faster). rel = max|Nabla - libtorch| / max|libtorch|, per output.");
-        Console.WriteLine("workers (T > 1): seconds Nabla's worker threads ran / waited runnable per second of Nabla's samples (1.00 run: a whole second core).");
+        Console.WriteLine("workers (T > 1): seconds Nabla's worker threads ran / waited runnable per second of Nabla's samples (1.00 run: a whole second core);");
+        Console.WriteLine("  JIT: seconds the runtime's background JIT thread ran in them, where 0.005 or more (it competes for the second core).");
         if (peaks.Count > 0)
         {
             // "@peak T width GFLOP/s" from each worker: the GEMM rows' "% of V512/V256" is against its own T's line.
@@ -28,7 +29,7 @@ internal static class Table
             r.Op, r.Size, r.Threads.ToString(), Time(r.Nabla), Time(r.Torch),
             double.IsNaN(r.Nabla) ? "" : $"{r.Torch / r.Nabla:F2}",
             r.NablaRate, r.TorchRate,
-            double.IsNaN(r.WorkerRun) ? "" : $"{r.WorkerRun:F2} / {r.WorkerWait:F2}",
+            double.IsNaN(r.WorkerRun) ? "" : $"{r.WorkerRun:F2} / {r.WorkerWait:F2}" + (r.Jit >= 0.005 ? $", JIT {r.Jit:F2}" : ""),
             double.IsNaN(r.MaxAbs) ? "" : r.MaxAbs.ToString("G2"), double.IsNaN(r.MaxRel) ? "" : r.MaxRel.ToString("G2"), r.Check,
         }).ToList();
         var width = head.Select((h, i) => Math.Max(h.Length, cells.Count == 0 ? 0 : cells.Max(c => c[i].Length))).ToArray();
