@@ -63,7 +63,8 @@ internal sealed record Row(string Op, string Size, int Threads, double Nabla, do
 }
 
 /// <summary>
-/// Timing settings: how long a sample lasts, how much time a row may spend per engine, and the warm-up:
+/// Timing settings: how long a sample lasts (and at T &gt; 1 how many samples of one engine run back to back,
+/// <see cref="Block"/>), how much time a row may spend per engine, and the warm-up:
 /// at least <see cref="WarmCalls"/> calls and <see cref="WarmSeconds"/>, then on until the JIT has compiled
 /// nothing for <see cref="JitQuietCalls"/> calls (or <see cref="JitQuietCap"/> seconds of slow calls), unless
 /// the warm-up would take longer than <see cref="WarmCap"/> seconds.
@@ -75,16 +76,17 @@ internal sealed record Row(string Op, string Size, int Threads, double Nabla, do
 /// samples, on the core a T=2 row's worker needed (the worker then waited runnable half the time).
 /// </remarks>
 internal sealed record Budget(double SampleSeconds, double RowSeconds, int MinSamples, int MaxSamples, double WarmSeconds, int WarmCalls,
-    double WarmCap, int JitQuietCalls, double JitQuietCap)
+    double WarmCap, int JitQuietCalls, double JitQuietCap, int Block)
 {
-    public static Budget Full { get; } = new(0.010, 1.5, 7, 41, 0.2, 40, 20.0, 100, 2.0);
-    public static Budget Quick { get; } = new(0.004, 0.12, 3, 7, 0.03, 40, 0.4, 0, 0);
+    public static Budget Full { get; } = new(0.010, 1.5, 7, 41, 0.2, 40, 20.0, 100, 2.0, 10);
+    public static Budget Quick { get; } = new(0.004, 0.12, 3, 7, 0.03, 40, 0.4, 0, 0, 3);
 }
 
 /// <summary>
 /// Interleaved Stopwatch medians: warm-up, then samples alternating Nabla, libtorch, Nabla, libtorch...
-/// Each sample repeats the call <c>inner</c> times so that it lasts about <see cref="Budget.SampleSeconds"/>;
-/// both engines make the same number of calls.
+/// (at T &gt; 1, blocks of <see cref="Budget.Block"/> samples alternate). Each sample repeats the call
+/// <c>inner</c> times so that it lasts about <see cref="Budget.SampleSeconds"/>; both engines make the same
+/// number of calls.
 /// </summary>
 internal static class Harness
 {
@@ -127,16 +129,21 @@ internal static class Harness
         double nablaSeconds = 0, workerRun = 0, workerWait = 0, jit = 0;
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        for (int i = 0; i < samples; i++)
+        int block = threads == 1 ? 1 : budget.Block;
+        for (int i = 0; i < samples; i += block)
         {
-            Settle(threads, pair.Nabla);
-            var (run0, wait0, jit0) = WorkerThreads.Times();
-            double seconds = Time(pair.Nabla, inner);
-            var (run1, wait1, jit1) = WorkerThreads.Times();
-            (nablaSeconds, workerRun, workerWait, jit) = (nablaSeconds + seconds, workerRun + run1 - run0, workerWait + wait1 - wait0, jit + jit1 - jit0);
-            ns[i] = seconds / inner;
-            Settle(threads, pair.Torch);
-            ts[i] = Time(pair.Torch, inner) / inner;
+            int end = Math.Min(samples, i + block);
+            Settle(threads, pair.Nabla, inner);
+            for (int k = i; k < end; k++)
+            {
+                var (run0, wait0, jit0) = WorkerThreads.Times();
+                double seconds = Time(pair.Nabla, inner);
+                var (run1, wait1, jit1) = WorkerThreads.Times();
+                (nablaSeconds, workerRun, workerWait, jit) = (nablaSeconds + seconds, workerRun + run1 - run0, workerWait + wait1 - wait0, jit + jit1 - jit0);
+                ns[k] = seconds / inner;
+            }
+            Settle(threads, pair.Torch, inner);
+            for (int k = i; k < end; k++) ts[k] = Time(pair.Torch, inner) / inner;
         }
         double n = Median(ns) / c.PerCall, t = Median(ts) / c.PerCall;
         var nablaOutput = pair.NablaOutput();   // first: the training rows hand Nabla's parameters to libtorch's check
@@ -166,19 +173,23 @@ internal static class Harness
     }
 
     /// <summary>
-    /// At T &gt; 1, a pause before each sample, so that it starts with the other engine's threads asleep:
-    /// libtorch's OpenMP threads spin for a few ms after each call (libgomp's default: 300,000 spins), and
-    /// without the pause they held the second core through most of the next Nabla sample when a sample
-    /// is one or two calls (a 1024² matmul ran at T=1 speed on two threads). Then one untimed call of the
-    /// engine about to be timed, so that the sample runs as the middle of a loop of calls does, with that
-    /// engine's threads awake: after the pause both vCPUs are halted, and the first call alone paid for
-    /// waking them (a LeNet step, one call per sample, took 7 ms this way against 4-5 ms in a loop).
+    /// At T &gt; 1, before each block of one engine's samples: a pause, so that the block starts with the other
+    /// engine's threads asleep, then one untimed sample of the engine about to be timed.
     /// </summary>
-    private static void Settle(int threads, Action call)
+    /// <remarks>
+    /// The pause: libtorch's OpenMP threads spin for a few ms after each call (libgomp's default: 300,000
+    /// spins), and without it they held the second core through most of the next Nabla sample (a 1024²
+    /// matmul ran at T=1 speed on two threads). The untimed sample: after the pause the engine's threads
+    /// are parked and the vCPUs halted, and the first calls pay for waking them, and on this VM often find
+    /// both threads placed on one vCPU for milliseconds. Alternating every sample timed mostly that (the
+    /// worker waited runnable half the time; sum 16M took 2.2 ms against 1.05 ms in a loop, and libtorch's
+    /// relu 1M 4.1 ms against 0.06). Blocks of back-to-back samples time what a loop of calls sees.
+    /// </remarks>
+    private static void Settle(int threads, Action call, int inner)
     {
         if (threads == 1) return;
         Thread.Sleep(SettleMilliseconds);
-        call();
+        Time(call, inner);
     }
 
     /// <summary>Longer than libgomp's default spin (300,000 pause instructions: 2 to 10 ms).</summary>
