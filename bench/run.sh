@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the side-by-side benchmark in Release, makes libtorch's native library load on this machine
 # if it needs to (see README.md: only where libstdc++ is older than GCC 13's, e.g. Debian 12), and runs it.
-# usage: bench/run.sh [--quick] [--filter TEXT] [--threads 1|2|both] [--list] | --peak | --warmup [SECONDS [RUNS]] | --memory [STEPS]
+# usage: bench/run.sh [--quick] [--filter TEXT] [--threads 1|2|both] [--list] | --peak | --warmup [SECONDS [RUNS]] | --memory [STEPS] | --attention-memory [L]
 #        bench/run.sh --ops [--filter TEXT]      (the op-by-op differential check, see README.md)
 #        bench/run.sh --layers [--filter TEXT]   (the layer check against libtorch, see README.md)
 set -euo pipefail

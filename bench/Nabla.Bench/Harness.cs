@@ -120,6 +120,7 @@ internal static class Harness
             Time(pair.Torch, inner);
             calls += inner;
             long count = JitInfo.GetCompiledMethodCount();
+            if (count != compiled && Environment.GetEnvironmentVariable("DBG_JIT") == "1") Console.Error.WriteLine($"    +{count - compiled} at call {calls}, {warmWatch.Elapsed.TotalSeconds:F2}s");
             if (count != compiled) (compiled, callsAtCompile, secondsAtCompile) = (count, calls, warmWatch.Elapsed.TotalSeconds);
         }
         Thread.Sleep(50);   // lets the background JIT install the optimised code

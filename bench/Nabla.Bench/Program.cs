@@ -16,6 +16,7 @@ internal static class Program
     private const string Usage = """
         usage: Nabla.Bench [--quick] [--filter TEXT] [--threads 1|2|both] [--list]
                Nabla.Bench --memory [STEPS]
+               Nabla.Bench --attention-memory [L]
                Nabla.Bench --peak
                Nabla.Bench --warmup [SECONDS [RUNS]]
                Nabla.Bench --ops [--filter TEXT]
@@ -26,6 +27,8 @@ internal static class Program
           --list         print the row names and exit
           --memory       the MLP training loop's working set, Nabla and libtorch each in its own
                          process, for STEPS steps (default 10000)
+          --attention-memory  causal attention forward + backward (B 8, H 8, D 64) at sequence length L
+                         (default 2048): the peak resident memory it adds, each engine in its own process
           --peak         this machine's float32 FMA peak for each vector width (the matmul rows' yardstick)
           --warmup       Nabla's MLP and LeNet training steps from a fresh process, T=1 and T=2, per
                          tiering setting: the first seconds against the steady state (SECONDS per
@@ -44,6 +47,10 @@ internal static class Program
         if (args.Length >= 1 && args[0] == "--layers") return LayerCheck.Run(args);
         if (args.Length >= 1 && args[0] == "--memory")
             return Memory.Compare(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
+        if (args.Length >= 1 && args[0] == "--attention-memory")
+            return AttentionMemory.Compare(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2048);
+        if (args.Length == 3 && args[0] == "--attention-memory-worker")
+            return AttentionMemory.Worker(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
         if (args.Length >= 1 && args[0] == "--warmup")
             return Warmup.Compare(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 6,
                 args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
@@ -160,7 +167,7 @@ internal static class Program
         psi.Environment["DOTNET_PROCESSOR_COUNT"] = threads.ToString(CultureInfo.InvariantCulture);
         // Tiered compilation counts calls only after 100 ms without new JIT work, which a row whose calls take
         // tens of ms may never see: the hot methods then stay unoptimised. Counting at once changes when the
-        // optimised code arrives, not what it is (the harness warms up for 40 calls).
+        // optimised code arrives, not what it is (the harness warms up until the JIT is quiet).
         psi.Environment.TryAdd("DOTNET_TC_CallCountingDelayMs", "0");
         Console.Error.WriteLine($"T={threads}: worker process with DOTNET_PROCESSOR_COUNT={threads}, torch.set_num_threads({threads})");
         using var process = Process.Start(psi)!;

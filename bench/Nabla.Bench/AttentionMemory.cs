@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using Nabla.NN;
+using TorchSharp;
+using TorchF = TorchSharp.torch.nn.functional;
+
+namespace Nabla.Bench;
+
+/// <summary>
+/// Attention's peak memory: causal scaled-dot-product attention forward and backward (dq, dk, dv) at a long
+/// sequence, once per engine, each in a process of its own. A worker makes the inputs, runs the pass once
+/// (loading and compiling everything), then resets the kernel's peak-RSS mark (<c>/proc/self/clear_refs</c>)
+/// and runs it again; what the second pass adds to the resident set at its peak is the memory attention
+/// needs. An attention that materialised the L×L scores would need B·H·L²·4 bytes for them alone.
+/// </summary>
+internal static class AttentionMemory
+{
+    private const int Batch = 8, Heads = 8, Dim = 64;
+
+    /// <summary>Runs both workers and prints the comparison. Returns a process exit code.</summary>
+    public static int Compare(int length)
+    {
+        if (!File.Exists("/proc/self/clear_refs"))
+        {
+            Console.Error.WriteLine("--attention-memory reads Linux's /proc/self/status and clear_refs; not available here");
+            return 2;
+        }
+        var results = new Dictionary<string, double[]>();
+        foreach (var engine in new[] { "nabla", "libtorch" })
+        {
+            var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+                psi.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+            foreach (var a in new[] { "--attention-memory-worker", engine, length.ToString(CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
+            Console.Error.WriteLine($"{engine}: attention at L={length} in a process of its own");
+            using var process = Process.Start(psi)!;
+            while (process.StandardOutput.ReadLine() is { } line)
+            {
+                var f = line.Split('\t');
+                if (f[0] == "@attn") results[engine] = [.. f.Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture))];
+                else Console.Error.WriteLine(line);
+            }
+            process.WaitForExit();
+            if (process.ExitCode != 0) return process.ExitCode;
+        }
+        double io = 7.0 * Batch * Heads * length * Dim * 4 / 1e6;   // q, k, v, dy in; y, dq, dk, dv out
+        double scores = (double)Batch * Heads * length * length * 4 / 1e6;
+        Console.WriteLine($"Causal scaled-dot-product attention, forward + backward (dq, dk, dv), B {Batch}, H {Heads}, L {length}, D {Dim}, float32, default threads; one process per engine.");
+        Console.WriteLine($"Resident set (MB) before the measured pass (inputs made, one pass done), its peak during the pass, and the difference.");
+        Console.WriteLine($"For scale: the pass's inputs and outputs are {io:F0} MB together; the L×L scores of all heads would be {scores:F0} MB.");
+        Console.WriteLine();
+        Console.WriteLine("| engine   | before pass | peak in pass | added at peak | pass (s) |");
+        Console.WriteLine("|:---------|------------:|-------------:|--------------:|---------:|");
+        foreach (var (engine, r) in results)
+            Console.WriteLine($"| {engine,-8} | {r[0],11:F0} | {r[1],12:F0} | {r[1] - r[0],13:F0} | {r[2],8:F2} |");
+        return 0;
+    }
+
+    /// <summary>One engine's measurement; prints "@attn residentMB peakMB seconds".</summary>
+    public static int Worker(string engine, int length)
+    {
+        Func<Action> setup = engine switch { "nabla" => () => NablaPass(length), "libtorch" => () => TorchPass(length), _ => throw new ArgumentException(engine) };
+        var pass = setup();
+        pass();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        double before = Status("VmRSS");
+        File.WriteAllText("/proc/self/clear_refs", "5");   // resets VmHWM to the current resident set
+        var clock = Stopwatch.StartNew();
+        pass();
+        double seconds = clock.Elapsed.TotalSeconds;
+        double peak = Status("VmHWM");
+        Console.WriteLine(string.Join('\t', "@attn", before.ToString("R", CultureInfo.InvariantCulture),
+            peak.ToString("R", CultureInfo.InvariantCulture), seconds.ToString("R", CultureInfo.InvariantCulture)));
+        return 0;
+    }
+
+    /// <summary>A field of /proc/self/status in MB ("VmRSS: 1234 kB").</summary>
+    private static double Status(string field)
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
+                return double.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024 / 1e6;
+        throw new InvalidOperationException($"/proc/self/status has no {field}");
+    }
+
+    private static Action NablaPass(int length)
+    {
+        var g = new Generator(0);
+        Tensor Input(bool grad) => Tensor.Randn([Batch, Heads, length, Dim], requiresGrad: grad, generator: g);
+        var (q, k, v, dy) = (Input(true), Input(true), Input(true), Input(false));
+        return () =>
+        {
+            var y = F.ScaledDotProductAttention(q, k, v, isCausal: true);
+            var grads = Autograd.Grad([y], [q, k, v], [dy]);
+            GC.KeepAlive(grads);
+        };
+    }
+
+    private static Action TorchPass(int length)
+    {
+        torch.manual_seed(0);
+        torch.Tensor Input(bool grad) => torch.randn([Batch, Heads, length, Dim], requires_grad: grad);
+        var (q, k, v, dy) = (Input(true), Input(true), Input(true), Input(false));
+        return () =>
+        {
+            using var scope = torch.NewDisposeScope();
+            var y = TorchF.scaled_dot_product_attention(q, k, v, null, 0.0, true);   // attn_mask, dropout p, is_causal
+            var grads = torch.autograd.grad([y], [q, k, v], [dy]);
+            GC.KeepAlive(grads);
+        };
+    }
+}
