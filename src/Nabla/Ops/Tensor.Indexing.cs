@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Nabla.Kernels;
 
 namespace Nabla;
@@ -198,7 +199,13 @@ public partial class Tensor
     {
         if (index.DType != DType.Int64)
             throw new ArgumentException($"{op}(): Expected dtype int64 for index, but got {index.DType.Name()}", nameof(index));
-        foreach (long i in index.ToArray<long>())
-            if (i < 0 || i >= size) throw new ArgumentOutOfRangeException(nameof(index), $"{op}(): index {i} is out of bounds for dimension {dim} with size {size}");
+        // Read in place when contiguous: a max pool's backward scatters through its saved indices every step
+        // (600 KB for LeNet's first pool), and copying them out first cost a fresh buffer's page faults.
+        ReadOnlySpan<long> values = index.IsContiguous ? index.Data<long>().AsSpan(index.Offset, index.Count) : index.ToArray<long>();
+        bool inBounds = values.IsEmpty || (TensorPrimitives.Min(values) >= 0 && TensorPrimitives.Max(values) < size);
+        if (!inBounds)
+            foreach (long i in values)
+                if (i < 0 || i >= size) throw new ArgumentOutOfRangeException(nameof(index), $"{op}(): index {i} is out of bounds for dimension {dim} with size {size}");
+        GC.KeepAlive(index);   // its pooled buffer must not be recycled while the span reads it
     }
 }
