@@ -21,4 +21,15 @@ internal static class Batches
         }
         Workers.For(workers, w => body((int)((long)count * w / workers), (int)((long)count * (w + 1) / workers), 1));
     }
+
+    /// <summary>
+    /// <see cref="Run"/> for items that stream memory (a pooling or resampling plane: a few operations per
+    /// element): parallel from as many elements as the elementwise kernels (<see cref="Strided.ParallelThreshold"/>),
+    /// not from a GEMM's flop count, which kept LeNet's pools (300K elements) on one thread.
+    /// </summary>
+    public static void RunStreaming(int count, long elementsPerItem, Action<int, int, int> body)
+        => Run(count, elementsPerItem * StreamingWeight, body);
+
+    // An element of a streaming item counted against Gemm.ParallelThreshold, so that the two thresholds agree.
+    private static long StreamingWeight => Math.Max(1, Gemm.ParallelThreshold / Strided.ParallelThreshold);
 }

@@ -51,10 +51,10 @@ internal static class Pool2dKernels
         int planes = Planes(y.Length, p), plane = p.H * p.W, outPlane = p.OH * p.OW;
         if (IsTwoByTwo(p))
         {
-            Batches.Run(planes, plane, (start, end, _) => MaxTwoByTwo(x, xOffset, y, indices, p, start, end));
+            Batches.RunStreaming(planes, plane, (start, end, _) => MaxTwoByTwo(x, xOffset, y, indices, p, start, end));
             return;
         }
-        Batches.Run(planes, plane, (start, end, _) =>
+        Batches.RunStreaming(planes, plane, (start, end, _) =>
         {
             for (int c = start; c < end; c++)
                 for (int i = 0, o = c * outPlane; i < p.OH; i++)
@@ -143,7 +143,7 @@ internal static class Pool2dKernels
     private static void Average<T>(T[] x, int xOffset, T[] y, PoolWindows p, int[] divisor) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int planes = Planes(y.Length, p), plane = p.H * p.W, outPlane = p.OH * p.OW;
-        Batches.Run(planes, plane, (start, end, _) =>
+        Batches.RunStreaming(planes, plane, (start, end, _) =>
         {
             for (int c = start; c < end; c++)
                 for (int i = 0, o = c * outPlane; i < p.OH; i++)
@@ -162,7 +162,7 @@ internal static class Pool2dKernels
     {
         int plane = p.H * p.W, outPlane = p.OH * p.OW, planes = dx.Length / plane;
         // Windows of one plane may overlap, so a plane stays with one worker.
-        Batches.Run(planes, plane, (start, end, _) =>
+        Batches.RunStreaming(planes, plane, (start, end, _) =>
         {
             for (int c = start; c < end; c++)
                 for (int i = 0, o = gyOffset + c * outPlane; i < p.OH; i++)

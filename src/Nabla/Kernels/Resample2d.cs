@@ -83,7 +83,7 @@ internal static class Resample2d
         int inPlane = rows.InSize * cols.InSize, outPlane = rows.OutSize * cols.OutSize, planes = y.Length / Math.Max(outPlane, 1);
         var (w0, w1) = Weights<T>(cols);
         var (h0, h1) = Weights<T>(rows);
-        Batches.Run(planes, outPlane, (start, end, _) =>
+        Batches.RunStreaming(planes, outPlane, (start, end, _) =>
         {
             for (int c = start; c < end; c++)
                 for (int i = 0, o = c * outPlane; i < rows.OutSize; i++)
@@ -109,7 +109,7 @@ internal static class Resample2d
         var (w0, w1) = Weights<T>(cols);
         var (h0, h1) = Weights<T>(rows);
         // Output positions of one plane add into shared inputs, so a plane stays with one worker.
-        Batches.Run(planes, outPlane, (start, end, _) =>
+        Batches.RunStreaming(planes, outPlane, (start, end, _) =>
         {
             for (int c = start; c < end; c++)
                 for (int i = 0, o = gyOffset + c * outPlane; i < rows.OutSize; i++)
