@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using Nabla.NN;
 using TorchSharp;
 using TorchF = TorchSharp.torch.nn.functional;
@@ -33,20 +32,15 @@ internal static class AttentionMemory
         var results = new Dictionary<string, double[]>();
         foreach (var engine in new[] { "nabla", "libtorch" })
         {
-            var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-                psi.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-            foreach (var a in new[] { "--attention-memory-worker", engine, length.ToString(CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
             Console.Error.WriteLine($"{engine}: attention at L={length} in a process of its own");
-            using var process = Process.Start(psi)!;
-            while (process.StandardOutput.ReadLine() is { } line)
-            {
-                var f = line.Split('\t');
-                if (f[0] == "@attn") results[engine] = [.. f.Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture))];
-                else Console.Error.WriteLine(line);
-            }
-            process.WaitForExit();
-            if (process.ExitCode != 0) return process.ExitCode;
+            int rc = SelfProcess.Run(SelfProcess.StartInfo(["--attention-memory-worker", engine, length.ToString(CultureInfo.InvariantCulture)]),
+                line =>
+                {
+                    if (SelfProcess.Tagged(line, "@attn") is not { } r) return false;
+                    results[engine] = r;
+                    return true;
+                });
+            if (rc != 0) return rc;
         }
         double io = 7.0 * Batch * Heads * length * Dim * 4 / 1e6;   // q, k, v, dy in; y, dq, dk, dv out
         double scores = (double)Batch * Heads * length * length * 4 / 1e6;
@@ -64,11 +58,11 @@ internal static class AttentionMemory
     /// <summary>One engine's measurement; prints "@attn residentMB peakMB seconds".</summary>
     public static int Worker(string engine, int length)
     {
-        Func<Action> setup = engine switch { "nabla" => () => NablaPass(length), "libtorch" => () => TorchPass(length), _ => throw new ArgumentException(engine) };
-        var small = engine == "nabla" ? NablaPass(64) : TorchPass(64);
+        Func<int, Action> setup = engine switch { "nabla" => NablaPass, "libtorch" => TorchPass, _ => throw new ArgumentException(engine) };
+        var small = setup(64);
         small();
         small();
-        var pass = setup();
+        var pass = setup(length);
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         double before = Status("VmRSS");

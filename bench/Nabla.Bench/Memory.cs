@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using Nabla.NN;
 using Nabla.Optim;
 using TorchSharp;
@@ -24,21 +23,16 @@ internal static class Memory
         var reports = new Dictionary<string, List<double[]>>();
         foreach (var engine in new[] { "nabla", "libtorch" })
         {
-            var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-                psi.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-            foreach (var a in new[] { "--memory-worker", engine, steps.ToString(CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
             Console.Error.WriteLine($"{engine}: {steps} steps in a process of its own");
-            using var process = Process.Start(psi)!;
             var lines = new List<double[]>();
-            while (process.StandardOutput.ReadLine() is { } line)
-            {
-                var f = line.Split('\t');
-                if (f[0] == "@mem") lines.Add([.. f.Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture))]);
-                else Console.Error.WriteLine(line);
-            }
-            process.WaitForExit();
-            if (process.ExitCode != 0) return process.ExitCode;
+            int rc = SelfProcess.Run(SelfProcess.StartInfo(["--memory-worker", engine, steps.ToString(CultureInfo.InvariantCulture)]),
+                line =>
+                {
+                    if (SelfProcess.Tagged(line, "@mem") is not { } row) return false;
+                    lines.Add(row);
+                    return true;
+                });
+            if (rc != 0) return rc;
             reports[engine] = lines;
         }
         Console.WriteLine($"MLP 784-256-10 training loop, batch {Batch}, SGD (momentum 0.9), {steps:N0} steps, float32, default threads; one process per engine.");

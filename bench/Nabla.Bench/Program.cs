@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using TorchSharp;
 
 namespace Nabla.Bench;
@@ -153,15 +152,13 @@ internal static class Program
     /// <summary>Runs this program again as a worker for <paramref name="threads"/> and collects its rows.</summary>
     private static int SpawnWorker(int threads, string[] args, List<Row> rows, List<string> peaks)
     {
-        var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        // Started as `dotnet Nabla.Bench.dll` (dotnet run does that on some hosts): pass the assembly on.
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-            psi.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+        var passed = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--threads") { i++; continue; }
-            psi.ArgumentList.Add(args[i]);
+            passed.Add(args[i]);
         }
+        var psi = SelfProcess.StartInfo(passed);
         psi.ArgumentList.Add("--worker");
         psi.ArgumentList.Add(threads.ToString(CultureInfo.InvariantCulture));
         psi.Environment["DOTNET_PROCESSOR_COUNT"] = threads.ToString(CultureInfo.InvariantCulture);
@@ -170,14 +167,12 @@ internal static class Program
         // optimised code arrives, not what it is (the harness warms up until the JIT is quiet).
         psi.Environment.TryAdd("DOTNET_TC_CallCountingDelayMs", "0");
         Console.Error.WriteLine($"T={threads}: worker process with DOTNET_PROCESSOR_COUNT={threads}, torch.set_num_threads({threads})");
-        using var process = Process.Start(psi)!;
-        while (process.StandardOutput.ReadLine() is { } line)
+        return SelfProcess.Run(psi, line =>
         {
             if (Row.Parse(line) is { } row) rows.Add(row);
             else if (line.StartsWith("@peak\t", StringComparison.Ordinal)) peaks.Add(line);
-            else Console.Error.WriteLine(line);
-        }
-        process.WaitForExit();
-        return process.ExitCode;
+            else return false;
+            return true;
+        });
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using System.Runtime;
 using Nabla.NN;
 using Nabla.Optim;
@@ -67,23 +66,19 @@ internal static class Warmup
 
     private static List<WarmupStep> RunWorker(string model, int threads, string? variable, string? value, double seconds)
     {
-        var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-            psi.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-        foreach (var a in new[] { "--warmup-worker", model, seconds.ToString(CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
+        var psi = SelfProcess.StartInfo(["--warmup-worker", model, seconds.ToString(CultureInfo.InvariantCulture)]);
         psi.Environment["DOTNET_PROCESSOR_COUNT"] = threads.ToString(CultureInfo.InvariantCulture);
         psi.Environment.Remove("DOTNET_TC_CallCountingDelayMs");
         if (variable is not null) psi.Environment[variable] = value;
         Console.Error.WriteLine($"warm-up: {model}, T={threads}{(variable is null ? "" : $", {variable}={value}")}");
-        using var process = Process.Start(psi)!;
         var steps = new List<WarmupStep>();
-        while (process.StandardOutput.ReadLine() is { } line)
+        int rc = SelfProcess.Run(psi, line =>
         {
-            if (WarmupStep.TryParse(line) is { } step) steps.Add(step);
-            else Console.Error.WriteLine(line);
-        }
-        process.WaitForExit();
-        return process.ExitCode == 0 ? steps : [];
+            if (WarmupStep.TryParse(line) is not { } step) return false;
+            steps.Add(step);
+            return true;
+        });
+        return rc == 0 ? steps : [];
     }
 
     /// <summary>
