@@ -159,26 +159,19 @@ internal static class SequenceCases
         // apart by rounding, and a longer warm-up made the updated parameters differ by 1.3e-3 (relative) from
         // moments alone. AdamW's update is checked against PyTorch's documented algorithm by the unit tests
         // (OptimOracles).
-        float[][] snapshot = [];
-        return new Pair(
-            () => NablaStep(),
-            () => { using var scope = torch.NewDisposeScope(); TorchStep(); },
+        return TrainingCases.CheckedPair(parameters, () => NablaStep(),
             () =>
             {
-                snapshot = [.. parameters.Select(Inputs.Read)];
-                var loss = Inputs.Read(NablaGradients());
-                float[][] grads = [loss, .. parameters.Select(p => Inputs.Read(p.Grad!))];
+                float[][] checkedValues = [Inputs.Read(NablaGradients()), .. parameters.Select(p => Inputs.Read(p.Grad!))];
                 optimizer.ZeroGrad();
-                return grads;
+                return checkedValues;
             },
+            torchParameters, () => TorchStep(),
             () =>
             {
-                using var scope = torch.NewDisposeScope();
-                TrainingCases.CopyInto(torchParameters, snapshot);
-                var loss = Inputs.Read(TorchGradients());
-                float[][] grads = [loss, .. torchParameters.Select(p => Inputs.Read(p.grad!))];
+                float[][] checkedValues = [Inputs.Read(TorchGradients()), .. torchParameters.Select(p => Inputs.Read(p.grad!))];
                 torchOptimizer.zero_grad();
-                return grads;
+                return checkedValues;
             },
             owned, tolerance: 1e-3);
     }

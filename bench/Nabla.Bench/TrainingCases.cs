@@ -85,21 +85,32 @@ internal static class TrainingCases
     /// </summary>
     public static Pair StepPair(Tensor[] parameters, Func<Tensor> nablaStep, TT[] torchParameters, Func<TT> torchStep,
         List<IDisposable> owned, double tolerance = 1e-4)
+        => CheckedPair(parameters, () => nablaStep(), () => [Inputs.Read(nablaStep()), .. parameters.Select(Inputs.Read)],
+            torchParameters, () => torchStep(), () => [Inputs.Read(torchStep()), .. torchParameters.Select(p => Inputs.Read(p.detach()))],
+            owned, tolerance);
+
+    /// <summary>
+    /// A training row whose check starts from the same parameters in both engines: Nabla's current ones are
+    /// copied into libtorch's, then each engine's check runs (Nabla's first) and returns what is compared.
+    /// libtorch's step and check run in a dispose scope.
+    /// </summary>
+    public static Pair CheckedPair(Tensor[] parameters, Action nablaStep, Func<float[][]> nablaCheck,
+        TT[] torchParameters, Action torchStep, Func<float[][]> torchCheck, List<IDisposable> owned, double tolerance)
     {
         float[][] snapshot = [];
         return new Pair(
-            () => nablaStep(),
+            nablaStep,
             () => { using var scope = torch.NewDisposeScope(); torchStep(); },
             () =>
             {
                 snapshot = [.. parameters.Select(Inputs.Read)];
-                return [Inputs.Read(nablaStep()), .. parameters.Select(Inputs.Read)];
+                return nablaCheck();
             },
             () =>
             {
                 using var scope = torch.NewDisposeScope();
                 CopyInto(torchParameters, snapshot);
-                return [Inputs.Read(torchStep()), .. torchParameters.Select(p => Inputs.Read(p.detach()))];
+                return torchCheck();
             },
             owned, tolerance);
     }
