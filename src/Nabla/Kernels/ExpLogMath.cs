@@ -11,6 +11,7 @@ namespace Nabla.Kernels;
 /// large arguments (measured with System.Numerics.Tensors 10.0).
 /// </summary>
 /// <remarks>
+/// float32 spans on AVX-512 take <see cref="FloatExpLog"/>'s single-pass kernels instead.
 /// Each function is a correction applied to an exponential and a logarithm (Kahan's and Goldberg's
 /// tricks): the span forms take those from TensorPrimitives a block at a time, so the block stays in L1,
 /// and apply the correction with <see cref="Vector{T}"/>; the scalar forms apply the same correction to
@@ -55,16 +56,32 @@ internal static class ExpLogMath
     private static T HalfSquare<T>(T w) where T : unmanaged, IFloatingPointIeee754<T> => w / Limits<T>.Two * w;
 
     /// <summary>y = ln(1 + x) over spans.</summary>
-    public static void Log1p<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => Run<Log1pKernel, T>(x, y);
+    public static void Log1p<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float) && FloatExpLog.IsAccelerated) FloatExpLog.Log1p(Fp.F(x), Fp.F(y)[..x.Length]);
+        else Run<Log1pKernel, T>(x, y);
+    }
 
     /// <summary>y = eˣ - 1 over spans.</summary>
-    public static void Expm1<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => Run<Expm1Kernel, T>(x, y);
+    public static void Expm1<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float) && FloatExpLog.IsAccelerated) FloatExpLog.Expm1(Fp.F(x), Fp.F(y)[..x.Length]);
+        else Run<Expm1Kernel, T>(x, y);
+    }
 
     /// <summary>y = sinh x over spans.</summary>
-    public static void Sinh<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => Run<SinhKernel, T>(x, y);
+    public static void Sinh<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float) && FloatExpLog.IsAccelerated) FloatExpLog.Sinh(Fp.F(x), Fp.F(y)[..x.Length]);
+        else Run<SinhKernel, T>(x, y);
+    }
 
     /// <summary>y = cosh x over spans.</summary>
-    public static void Cosh<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => Run<CoshKernel, T>(x, y);
+    public static void Cosh<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float) && FloatExpLog.IsAccelerated) FloatExpLog.Cosh(Fp.F(x), Fp.F(y)[..x.Length]);
+        else Run<CoshKernel, T>(x, y);
+    }
 
     /// <summary>
     /// A function computed as Finish(x, a, b), where a and b come from x by TensorPrimitives calls

@@ -75,6 +75,11 @@ internal static class LogAddExp
     public static void Run<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z, int @base) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (y.Length < x.Length || z.Length < x.Length) throw new ArgumentException("y or z is shorter than x.");
+        if (@base == 0 && typeof(T) == typeof(float) && FloatExpLog.IsAccelerated)
+        {
+            FloatExpLog.LogAddExp(Fp.F(x), Fp.F(y)[..x.Length], Fp.F(z)[..x.Length]);
+            return;
+        }
         Span<T> c = stackalloc T[Block];
         for (int start = 0; start < x.Length; start += Block)
         {

@@ -24,8 +24,8 @@ internal static class FloatExp
     private const float Log2E = 1.44269504088896341f;
     private const float Ln2Hi = 0.693359375f;         // ln 2 = Ln2Hi - Ln2Lo, Ln2Hi with few mantissa bits
     private const float Ln2Lo = -2.12194440e-4f;
-    private const float MinInput = -104f;             // e^-104 rounds to 0 in float32
-    private const float MaxInput = 89f;               // e^89 overflows to +∞
+    internal const float MinInput = -104f;            // e^-104 rounds to 0 in float32
+    internal const float MaxInput = 89f;              // e^89 overflows to +∞
 
     /// <summary>e^x, lane by lane. NaN stays NaN; ±∞ give +∞ and 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -34,18 +34,29 @@ internal static class FloatExp
         // The native min/max/convert forms: the IEEE-exact ones cost several extra instructions each, and the
         // clamped range never meets the cases they differ in (NaN is restored below).
         var xc = Vector512.MinNative(Vector512.MaxNative(x, Vector512.Create(MinInput)), Vector512.Create(MaxInput));
-        var n = Vector512.Round(xc * Vector512.Create(Log2E));
-        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Hi), xc);
+        var p = Reduce(xc, out var n, out var r);
+        p = Vector512.FusedMultiplyAdd(p, r * r, r + Vector512<float>.One);
+        var y = Avx512F.Scale(p, n);   // p·2ⁿ in one instruction, subnormal results and overflow included
+        return Vector512.ConditionalSelect(Vector512.Equals(x, x), y, x);   // x != x only for NaN
+    }
+
+    /// <summary>
+    /// The range reduction and polynomial of <see cref="Exp(Vector512{float})"/>, for x already clamped:
+    /// x = n·ln 2 + r with |r| ≤ ln2/2, and e^r = 1 + r + r²·P(r), P returned. <see cref="FloatExpLog"/>'s
+    /// e^x - 1 and sinh take r + r²·P(r) from it, which keeps the relative accuracy of small results.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> Reduce(Vector512<float> xc, out Vector512<float> n, out Vector512<float> r)
+    {
+        n = Vector512.Round(xc * Vector512.Create(Log2E));
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Hi), xc);
         r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Lo), r);
         var p = Vector512.Create(1.9875691500e-4f);
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.3981999507e-3f));
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(8.3334519073e-3f));
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(4.1665795894e-2f));
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.6666665459e-1f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(5.0000001201e-1f));
-        p = Vector512.FusedMultiplyAdd(p, r * r, r + Vector512<float>.One);
-        var y = Avx512F.Scale(p, n);   // p·2ⁿ in one instruction, subnormal results and overflow included
-        return Vector512.ConditionalSelect(Vector512.Equals(x, x), y, x);   // x != x only for NaN
+        return Vector512.FusedMultiplyAdd(p, r, Vector512.Create(5.0000001201e-1f));
     }
 
     /// <summary>Whether the single-precision kernels run here (else Exp and Sigmoid defer to TensorPrimitives).</summary>
@@ -123,7 +134,8 @@ internal static class FloatExp
     /// <summary>Σ e^(x - shift), writing nothing (log-softmax's normaliser). AVX-512 only.</summary>
     public static float SumExpShifted(ReadOnlySpan<float> x, float shift) => Map<SumOnlyMap>(x, default, shift);
 
-    private interface IMap
+    /// <summary>A lane-wise function for <see cref="Map"/>: whether it stores, and its value given the shift.</summary>
+    internal interface IMap
     {
         static abstract bool Stores { get; }
         static abstract Vector512<float> Apply(Vector512<float> x, Vector512<float> shift);
@@ -163,7 +175,7 @@ internal static class FloatExp
     /// y = f(x) vector by vector (the tail through a zero-padded vector, so it gets the same rounding as
     /// the body), returning Σ f(x). The sum is free next to the exponent and only softmax reads it.
     /// </summary>
-    private static float Map<TMap>(ReadOnlySpan<float> x, Span<float> y, float shift) where TMap : IMap
+    internal static float Map<TMap>(ReadOnlySpan<float> x, Span<float> y, float shift) where TMap : IMap
     {
         if (!IsAccelerated) throw new PlatformNotSupportedException("FloatExp's span kernels need AVX-512.");
         if (TMap.Stores && y.Length != x.Length) throw new ArgumentException("x and y differ in length.");
