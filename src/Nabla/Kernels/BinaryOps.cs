@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Nabla.Kernels;
 
@@ -14,21 +15,53 @@ internal interface IBinaryOp
 }
 
 /// <summary>z = x + y</summary>
-internal readonly struct AddOp : IBinaryOp
+internal readonly struct AddOp : IBinaryOp, CachedArithmetic.IOperator
 {
     public static T Apply<T>(T x, T y) where T : unmanaged, INumber<T> => x + y;
-    public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Add(x, y, z);
-    public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Add(x, y, z);
-    public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Add(y, x, z);
+    public static Vector512<T> Apply<T>(Vector512<T> x, Vector512<T> y) where T : unmanaged, INumber<T> => x + y;
+
+    public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T>
+    {
+        if (CachedArithmetic.Serves<T>()) CachedArithmetic.Apply<AddOp, T>(x, y, z);
+        else TensorPrimitives.Add(x, y, z);
+    }
+
+    public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> z) where T : unmanaged, INumber<T>
+    {
+        if (CachedArithmetic.Serves<T>()) CachedArithmetic.Apply<AddOp, T>(x, y, z);
+        else TensorPrimitives.Add(x, y, z);
+    }
+
+    public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T>
+    {
+        if (CachedArithmetic.Serves<T>()) CachedArithmetic.Apply<AddOp, T>(x, y, z);
+        else TensorPrimitives.Add(y, x, z);
+    }
 }
 
 /// <summary>z = x - y</summary>
-internal readonly struct SubOp : IBinaryOp
+internal readonly struct SubOp : IBinaryOp, CachedArithmetic.IOperator
 {
     public static T Apply<T>(T x, T y) where T : unmanaged, INumber<T> => x - y;
-    public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Subtract(x, y, z);
-    public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Subtract(x, y, z);
-    public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Subtract(x, y, z);
+    public static Vector512<T> Apply<T>(Vector512<T> x, Vector512<T> y) where T : unmanaged, INumber<T> => x - y;
+
+    public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T>
+    {
+        if (CachedArithmetic.Serves<T>()) CachedArithmetic.Apply<SubOp, T>(x, y, z);
+        else TensorPrimitives.Subtract(x, y, z);
+    }
+
+    public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> z) where T : unmanaged, INumber<T>
+    {
+        if (CachedArithmetic.Serves<T>()) CachedArithmetic.Apply<SubOp, T>(x, y, z);
+        else TensorPrimitives.Subtract(x, y, z);
+    }
+
+    public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T>
+    {
+        if (CachedArithmetic.Serves<T>()) CachedArithmetic.Apply<SubOp, T>(x, y, z);
+        else TensorPrimitives.Subtract(x, y, z);
+    }
 }
 
 /// <summary>z = x where y &gt; 0, else 0: relu's backward from its output (PyTorch's threshold_backward at 0).</summary>
@@ -65,21 +98,53 @@ internal readonly struct ReluGradOp : IBinaryOp
 }
 
 /// <summary>z = x · y</summary>
-internal readonly struct MulOp : IBinaryOp
+internal readonly struct MulOp : IBinaryOp, CachedArithmetic.IOperator
 {
     public static T Apply<T>(T x, T y) where T : unmanaged, INumber<T> => x * y;
-    public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Multiply(x, y, z);
-    public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Multiply(x, y, z);
-    public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Multiply(y, x, z);
+    public static Vector512<T> Apply<T>(Vector512<T> x, Vector512<T> y) where T : unmanaged, INumber<T> => x * y;
+
+    public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T>
+    {
+        if (CachedArithmetic.Serves<T>()) CachedArithmetic.Apply<MulOp, T>(x, y, z);
+        else TensorPrimitives.Multiply(x, y, z);
+    }
+
+    public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> z) where T : unmanaged, INumber<T>
+    {
+        if (CachedArithmetic.Serves<T>()) CachedArithmetic.Apply<MulOp, T>(x, y, z);
+        else TensorPrimitives.Multiply(x, y, z);
+    }
+
+    public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T>
+    {
+        if (CachedArithmetic.Serves<T>()) CachedArithmetic.Apply<MulOp, T>(x, y, z);
+        else TensorPrimitives.Multiply(y, x, z);
+    }
 }
 
 /// <summary>z = x / y (floats only: PyTorch's true division promotes integers first)</summary>
-internal readonly struct DivOp : IBinaryOp
+internal readonly struct DivOp : IBinaryOp, CachedArithmetic.IOperator
 {
     public static T Apply<T>(T x, T y) where T : unmanaged, INumber<T> => x / y;
-    public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Divide(x, y, z);
-    public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Divide(x, y, z);
-    public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T> => TensorPrimitives.Divide(x, y, z);
+    public static Vector512<T> Apply<T>(Vector512<T> x, Vector512<T> y) where T : unmanaged, INumber<T> => x / y;
+
+    public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T>
+    {
+        if (CachedArithmetic.Serves<T>()) CachedArithmetic.Apply<DivOp, T>(x, y, z);
+        else TensorPrimitives.Divide(x, y, z);
+    }
+
+    public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> z) where T : unmanaged, INumber<T>
+    {
+        if (CachedArithmetic.Serves<T>()) CachedArithmetic.Apply<DivOp, T>(x, y, z);
+        else TensorPrimitives.Divide(x, y, z);
+    }
+
+    public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, INumber<T>
+    {
+        if (CachedArithmetic.Serves<T>()) CachedArithmetic.Apply<DivOp, T>(x, y, z);
+        else TensorPrimitives.Divide(x, y, z);
+    }
 }
 
 /// <summary>z = max(x, y), NaN if either is NaN (torch.maximum)</summary>
