@@ -31,6 +31,7 @@ public sealed class NNFunctionalTests
     [InlineData(3, 1, 6, 28, 28, 5, 1, 2, 1, 1)]    // LeNet's convolutions: the direct kernels, rows 4 vectors wide ...
     [InlineData(3, 6, 16, 14, 14, 5, 1, 0, 1, 1)]   // ... and 2 vectors wide
     [InlineData(2, 20, 24, 9, 9, 3, 1, 1, 1, 1)]    // more channels: im2col + GEMM
+    [InlineData(2, 20, 8, 6, 37, 3, 1, 1, 1, 1)]    // im2col rows of 36-37 elements: whole vectors, an overlapping last one, the padding
     public void ConvolutionMatchesANaiveLoop(int n, int c, int o, int h, int w, int k, int stride, int padding, int dilation, int groups)
     {
         var x = Tensor.Randn([n, c, h, w], generator: new Generator(1));
@@ -71,6 +72,28 @@ public sealed class NNFunctionalTests
         var expected = NaiveConv(x.ToArray<double>().Select(v => (float)v).ToArray(), w.ToArray<double>().Select(v => (float)v).ToArray(),
             new float[20], 2, 18, 20, 7, 9, 3, stride, padding, 1, 1);
         Assert.Equal(expected, whole.Y, new ToleranceComparer(1e-4));
+    }
+
+    [Fact]
+    public void WideIm2colGradientsAgreeInFloatAndDouble()
+    {
+        // Rows of 35-37 elements (two float vectors and a tail, four double vectors and a tail) through
+        // im2col's copies and col2im's adds; the double pass is the reference for the float one.
+        var x = Tensor.Randn([2, 18, 5, 37], DType.Float64, generator: new Generator(7));
+        var w = Tensor.Randn([20, 18, 3, 3], DType.Float64, generator: new Generator(8));
+        var g = Tensor.Randn([2, 20, 5, 37], DType.Float64, generator: new Generator(9));
+        Tensor[] Grads(DType dtype)
+        {
+            var (xr, wr) = (x.To(dtype).RequiresGradInPlace(), w.To(dtype).RequiresGradInPlace());
+            var y = F.Conv2d(xr, wr, padding: 1);
+            return [y, .. Autograd.Grad([y], [xr, wr], [g.To(dtype)]).Select(t => t!)];
+        }
+        var (single, reference) = (Grads(DType.Float32), Grads(DType.Float64));
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(DType.Float32, single[i].DType);
+            Assert.Equal(reference[i].ToArray<double>(), single[i].To(DType.Float64).ToArray<double>(), new ToleranceComparer(2e-3));
+        }
     }
 
     private static double[] NaiveConv(float[] x, float[] w, float[] b, int n, int c, int o, int h, int wd, int k, int s, int p, int d, int groups)
