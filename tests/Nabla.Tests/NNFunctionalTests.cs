@@ -74,18 +74,21 @@ public sealed class NNFunctionalTests
         Assert.Equal(expected, whole.Y, new ToleranceComparer(1e-4));
     }
 
-    [Fact]
-    public void WideIm2colGradientsAgreeInFloatAndDouble()
+    [Theory]
+    [InlineData(2, 18, 20, 5, 37, 3, 1)]   // im2col: rows of 35-37 elements (two float vectors and a tail, four double ones and a tail)
+    [InlineData(3, 1, 6, 28, 28, 5, 2)]    // LeNet's convolutions on the direct kernels, whose wide planes are whole vector pairs ...
+    [InlineData(5, 6, 16, 14, 14, 5, 0)]   // ... with the zero-filled fourth block of output channels, and several samples per weight-gradient block
+    public void ConvolutionGradientsAgreeInFloatAndDouble(int n, int c, int o, int h, int w, int k, int padding)
     {
-        // Rows of 35-37 elements (two float vectors and a tail, four double vectors and a tail) through
-        // im2col's copies and col2im's adds; the double pass is the reference for the float one.
-        var x = Tensor.Randn([2, 18, 5, 37], DType.Float64, generator: new Generator(7));
-        var w = Tensor.Randn([20, 18, 3, 3], DType.Float64, generator: new Generator(8));
-        var g = Tensor.Randn([2, 20, 5, 37], DType.Float64, generator: new Generator(9));
+        // The double pass is the reference for the float one: their vector loops differ in width and tails.
+        var x = Tensor.Randn([n, c, h, w], DType.Float64, generator: new Generator(7));
+        var weight = Tensor.Randn([o, c, k, k], DType.Float64, generator: new Generator(8));
+        var shape = F.Conv2d(x, weight, padding: padding).Shape.ToArray();
+        var g = Tensor.Randn([.. shape], DType.Float64, generator: new Generator(9));
         Tensor[] Grads(DType dtype)
         {
-            var (xr, wr) = (x.To(dtype).RequiresGradInPlace(), w.To(dtype).RequiresGradInPlace());
-            var y = F.Conv2d(xr, wr, padding: 1);
+            var (xr, wr) = (x.To(dtype).RequiresGradInPlace(), weight.To(dtype).RequiresGradInPlace());
+            var y = F.Conv2d(xr, wr, padding: padding);
             return [y, .. Autograd.Grad([y], [xr, wr], [g.To(dtype)]).Select(t => t!)];
         }
         var (single, reference) = (Grads(DType.Float32), Grads(DType.Float64));
