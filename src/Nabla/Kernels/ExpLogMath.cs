@@ -11,7 +11,7 @@ namespace Nabla.Kernels;
 /// large arguments (measured with System.Numerics.Tensors 10.0).
 /// </summary>
 /// <remarks>
-/// float32 spans on AVX-512 take <see cref="FloatExpLog"/>'s single-pass kernels instead.
+/// float32 spans on AVX-512 take <see cref="FloatExpLog"/>'s single-pass kernels instead (<see cref="IBlockKernel.Single"/>).
 /// Each function is a correction applied to an exponential and a logarithm (Kahan's and Goldberg's
 /// tricks): the span forms take those from TensorPrimitives a block at a time, so the block stays in L1,
 /// and apply the correction with <see cref="Vector{T}"/>; the scalar forms apply the same correction to
@@ -56,32 +56,16 @@ internal static class ExpLogMath
     private static T HalfSquare<T>(T w) where T : unmanaged, IFloatingPointIeee754<T> => w / Limits<T>.Two * w;
 
     /// <summary>y = ln(1 + x) over spans.</summary>
-    public static void Log1p<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (typeof(T) == typeof(float) && FloatExpLog.IsAccelerated) FloatExpLog.Log1p(Fp.F(x), Fp.F(y)[..x.Length]);
-        else Run<Log1pKernel, T>(x, y);
-    }
+    public static void Log1p<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => Run<Log1pKernel, T>(x, y);
 
     /// <summary>y = eˣ - 1 over spans.</summary>
-    public static void Expm1<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (typeof(T) == typeof(float) && FloatExpLog.IsAccelerated) FloatExpLog.Expm1(Fp.F(x), Fp.F(y)[..x.Length]);
-        else Run<Expm1Kernel, T>(x, y);
-    }
+    public static void Expm1<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => Run<Expm1Kernel, T>(x, y);
 
     /// <summary>y = sinh x over spans.</summary>
-    public static void Sinh<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (typeof(T) == typeof(float) && FloatExpLog.IsAccelerated) FloatExpLog.Sinh(Fp.F(x), Fp.F(y)[..x.Length]);
-        else Run<SinhKernel, T>(x, y);
-    }
+    public static void Sinh<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => Run<SinhKernel, T>(x, y);
 
     /// <summary>y = cosh x over spans.</summary>
-    public static void Cosh<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (typeof(T) == typeof(float) && FloatExpLog.IsAccelerated) FloatExpLog.Cosh(Fp.F(x), Fp.F(y)[..x.Length]);
-        else Run<CoshKernel, T>(x, y);
-    }
+    public static void Cosh<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => Run<CoshKernel, T>(x, y);
 
     /// <summary>
     /// A function computed as Finish(x, a, b), where a and b come from x by TensorPrimitives calls
@@ -95,11 +79,19 @@ internal static class ExpLogMath
         static abstract Vector<T> Finish<T>(Vector<T> x, Vector<T> a, Vector<T> b) where T : unmanaged, IFloatingPointIeee754<T>;
         static abstract T ScalarAbove<T>() where T : unmanaged, IFloatingPointIeee754<T>;
         static abstract T Scalar<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>;
+
+        /// <summary>The whole span in float32 by <see cref="FloatExpLog"/>, where it runs (AVX-512).</summary>
+        static abstract void Single(ReadOnlySpan<float> x, Span<float> y);
     }
 
     private static void Run<TK, T>(ReadOnlySpan<T> x, Span<T> y) where TK : IBlockKernel where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (y.Length < x.Length) throw new ArgumentException("y is shorter than x.");
+        if (typeof(T) == typeof(float) && FloatExpLog.IsAccelerated)
+        {
+            TK.Single(Fp.F(x), Fp.F(y)[..x.Length]);
+            return;
+        }
         Span<T> a = stackalloc T[Block];
         Span<T> b = stackalloc T[Block];
         for (int start = 0; start < x.Length; start += Block)
@@ -155,6 +147,8 @@ internal static class ExpLogMath
         public static T ScalarAbove<T>() where T : unmanaged, IFloatingPointIeee754<T> => T.PositiveInfinity;
 
         public static T Scalar<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => Log1p(x);
+
+        public static void Single(ReadOnlySpan<float> x, Span<float> y) => FloatExpLog.Log1p(x, y);
     }
 
     private readonly struct Expm1Kernel : IBlockKernel
@@ -185,6 +179,8 @@ internal static class ExpLogMath
         public static T ScalarAbove<T>() where T : unmanaged, IFloatingPointIeee754<T> => T.PositiveInfinity;
 
         public static T Scalar<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => Expm1(x);
+
+        public static void Single(ReadOnlySpan<float> x, Span<float> y) => FloatExpLog.Expm1(x, y);
     }
 
     private readonly struct SinhKernel : IBlockKernel
@@ -211,6 +207,8 @@ internal static class ExpLogMath
         public static T ScalarAbove<T>() where T : unmanaged, IFloatingPointIeee754<T> => Limits<T>.NearExpOverflow;
 
         public static T Scalar<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => Sinh(x);
+
+        public static void Single(ReadOnlySpan<float> x, Span<float> y) => FloatExpLog.Sinh(x, y);
     }
 
     private readonly struct CoshKernel : IBlockKernel
@@ -229,6 +227,8 @@ internal static class ExpLogMath
         public static T ScalarAbove<T>() where T : unmanaged, IFloatingPointIeee754<T> => Limits<T>.NearExpOverflow;
 
         public static T Scalar<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => Cosh(x);
+
+        public static void Single(ReadOnlySpan<float> x, Span<float> y) => FloatExpLog.Cosh(x, y);
     }
 }
 
