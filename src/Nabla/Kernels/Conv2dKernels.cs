@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -229,7 +228,8 @@ internal static class Conv2dKernels
                         if (s.Stride.W == 1)
                         {
                             var (from, to) = InRow(iw, s.OW, s.W);
-                            AddRun(cols.AsSpan(src + from, to - from), dx.AsSpan(dst + iw + from, to - from));
+                            var target = dx.AsSpan(dst + iw + from, to - from);
+                            AddOp.Apply<T>(target, cols.AsSpan(src + from, to - from), target);
                             continue;
                         }
                         for (int ow = 0; ow < s.OW; ow++, iw += s.Stride.W)
@@ -237,10 +237,10 @@ internal static class Conv2dKernels
                     }
     }
 
-    // A run of an output row (tens of elements: OW of a few dozen is typical) copied or added with vectors in
-    // line: the span copy and TensorPrimitives.Add are calls with a size dispatch that cost more than the
-    // work at this length (measured: im2col's copies were 14% of a ResNet block's forward + backward).
-    // The last vector overlaps the one before it rather than falling back to elements.
+    // A run of an output row (tens of elements: OW of a few dozen is typical) copied with vectors in line: the
+    // span copy is a call with a size dispatch that costs more than the work at this length (measured: im2col's
+    // copies were 14% of a ResNet block's forward + backward). The last vector overlaps the one before it
+    // rather than falling back to elements. (col2im's adds go through AddOp, whose loop is CachedArithmetic's.)
     private static void CopyRun<T>(ReadOnlySpan<T> source, Span<T> target) where T : unmanaged, INumber<T>
     {
         int n = source.Length, w = Vector512<T>.Count;
@@ -253,21 +253,6 @@ internal static class Conv2dKernels
         ref T t = ref MemoryMarshal.GetReference(target);
         for (int i = 0; i < n - w; i += w) Vector512.LoadUnsafe(ref s, (nuint)i).StoreUnsafe(ref t, (nuint)i);
         Vector512.LoadUnsafe(ref s, (nuint)(n - w)).StoreUnsafe(ref t, (nuint)(n - w));
-    }
-
-    // target += source over a run (see CopyRun); the tail element by element, since an overlapping vector would add twice.
-    private static void AddRun<T>(ReadOnlySpan<T> source, Span<T> target) where T : unmanaged, INumber<T>
-    {
-        int n = source.Length, w = Vector512<T>.Count, i = 0;
-        if (!Vector512.IsHardwareAccelerated || n < w)
-        {
-            for (; i < n; i++) target[i] += source[i];
-            return;
-        }
-        ref T s = ref MemoryMarshal.GetReference(source);
-        ref T t = ref MemoryMarshal.GetReference(target);
-        for (; i <= n - w; i += w) (Vector512.LoadUnsafe(ref t, (nuint)i) + Vector512.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref t, (nuint)i);
-        for (; i < n; i++) Unsafe.Add(ref t, i) += Unsafe.Add(ref s, i);
     }
 
     /// <summary>For a unit-stride row starting at input column <paramref name="iw"/>: the output columns [from, to) that fall inside the input.</summary>
