@@ -37,14 +37,7 @@ internal readonly struct Lanes512<T> : ILanes<Vector512<T>, T> where T : unmanag
     public static Vector512<T> Broadcast(T value) => Vector512.Create(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Fma(Vector512<T> x, Vector512<T> y, Vector512<T> acc)
-    {
-        if (typeof(T) == typeof(float))
-            return Vector512.FusedMultiplyAdd(x.AsSingle(), y.AsSingle(), acc.AsSingle()).As<float, T>();
-        if (typeof(T) == typeof(double))
-            return Vector512.FusedMultiplyAdd(x.AsDouble(), y.AsDouble(), acc.AsDouble()).As<double, T>();
-        return x * y + acc;
-    }
+    public static Vector512<T> Fma(Vector512<T> x, Vector512<T> y, Vector512<T> acc) => Gemm.Fma(x, y, acc);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Add(Vector512<T> x, Vector512<T> y) => x + y;
