@@ -48,6 +48,32 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
+    public void OpsRecordedOnManyThreadsShareTheLeafsOneAccumulateGradNode()
+    {
+        // A leaf's AccumulateGrad node is made on first use. Two threads making it at once would give
+        // their graphs different nodes, hence different locks around .Grad's read-modify-write.
+        const int trials = 2000;
+        var distinct = new List<int>();
+        Tensor leaf = Tensor.Zeros([3], requiresGrad: true);
+        var nodes = new Node?[Threads];
+        using var round = new Barrier(Threads, _ =>
+        {
+            distinct.Add(nodes.Distinct().Count());
+            leaf = Tensor.Zeros([3], requiresGrad: true);
+        });
+        RunOnThreads(Threads, t =>
+        {
+            for (int i = 0; i < trials; i++)
+            {
+                nodes[t] = (leaf * 2).GradFn!.NextFunctions[0].Node;
+                round.SignalAndWait();
+            }
+        });
+        Assert.Equal(trials, distinct.Count);
+        Assert.All(distinct, n => Assert.Equal(1, n));
+    }
+
+    [Fact]
     public void BackwardFromManyThreadsIntoOneLeafLosesNoUpdate()
     {
         // Many short trials, each starting all threads together on a fresh leaf: the race is sharpest

@@ -119,8 +119,16 @@ public partial class Tensor
     internal (Node?, int) GradientEdge()
     {
         if (_gradFn is not null) return (_gradFn, _outputNr);
-        if (_requiresGrad) return (_accumulator ??= new AccumulateGrad(this), 0);
+        if (_requiresGrad) return (_accumulator ?? MakeAccumulator(), 0);
         return (null, 0);
+    }
+
+    // Made once even when threads record ops on a fresh leaf at the same moment: every graph must
+    // reach the one node, whose lock guards .Grad's read-modify-write (AccumulateGrad below).
+    private AccumulateGrad MakeAccumulator()
+    {
+        Interlocked.CompareExchange(ref _accumulator, new AccumulateGrad(this), null);
+        return _accumulator!;
     }
 
     /// <summary>
