@@ -168,6 +168,25 @@ public sealed class EngineTests
         Assert.Same(y.GradFn, s.GradFn.NextFunctions[0].Node!.NextFunctions[0].Node);
     }
 
+    [Theory]
+    [InlineData(DType.Float32)]
+    [InlineData(DType.Float64)]
+    public void CommonWrappedNumbersAreReusedTogether(DType dtype)
+    {
+        // x * 2 + 1 and y * 1.01 + 0.5 in a loop wrap the same numbers each time; all of them must
+        // stay cached at once (a hash that put 0.5, 1 and 2 in one slot made each evict the other).
+        double[] values = [0, 1, 2, 0.5, 1.01, -1, 3];
+        var first = values.Select(v => Tensor.Wrap(v, dtype)).ToArray();
+        var again = values.Select(v => Tensor.Wrap(v, dtype)).ToArray();
+        for (int i = 0; i < values.Length; i++)
+        {
+            Assert.Same(first[i], again[i]);
+            Assert.True(again[i].IsWrappedNumber);
+            Assert.Equal(dtype, again[i].DType);
+            Assert.Equal(values[i], again[i].Item<double>(), dtype == DType.Float32 ? 1e-7 : 0);
+        }
+    }
+
     [Fact]
     public void LeavesAndRequiresGrad()
     {
