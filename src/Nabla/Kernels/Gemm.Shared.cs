@@ -20,12 +20,11 @@ internal static partial class Gemm
     {
         var kernel = Resolve(p.Kernel);
         var t = Tiling.For<T>(kernel, p.M, p.N, p.K);
-        // Row slices: whole micro-tiles, about four per thread (no more than one per tile).
+        // Row slices: whole micro-tiles, about four per thread (no more than one per tile), as even as
+        // tiles allow. (Rounding the tiles per slice up left a thin last slice: at 512² eight slices
+        // of 6, 6, ... and 1 tiles put 24 tiles on one thread and 19 on the other.)
         int tiles = (p.M + t.Mr - 1) / t.Mr;
         int slices = Math.Min(tiles, threads * 4);
-        int tilesPerSlice = (tiles + slices - 1) / slices;
-        slices = (tiles + tilesPerSlice - 1) / tilesPerSlice;
-        int sliceRows = tilesPerSlice * t.Mr;
         T* packB = PackBuffer<T>.GetShared(t.Kc * t.Nc);
         fixed (T* pa = p.A)
         fixed (T* pb = p.B)
@@ -33,7 +32,7 @@ internal static partial class Gemm
         {
             var v = new View<T>(p.M, p.N, p.K, pa + p.AOffset, p.ARowStride, p.AColStride,
                 pb + p.BOffset, p.BRowStride, p.BColStride, pc + p.COffset, p.Ldc, p.Accumulate);
-            var block = new SharedBlock<T>(v, t, kernel, (nint)packB, sliceRows);
+            var block = new SharedBlock<T>(v, t, kernel, (nint)packB, tiles, slices);
             for (int jc = 0; jc < v.N; jc += t.Nc)
             {
                 for (int pk = 0; pk < v.K; pk += t.Kc)
@@ -49,7 +48,7 @@ internal static partial class Gemm
     }
 
     /// <summary>One (jc, pc) block of a shared product: what every pack and slice item needs.</summary>
-    private readonly unsafe record struct SharedBlock<T>(View<T> V, Tiling Tiles, GemmKernel Kernel, nint PackedB, int SliceRows)
+    private readonly unsafe record struct SharedBlock<T>(View<T> V, Tiling Tiles, GemmKernel Kernel, nint PackedB, int MicroTiles, int Slices)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         public int Jc { get; init; }
@@ -65,10 +64,11 @@ internal static partial class Gemm
             PackB(V.B + Pc * V.Brs + (Jc + first) * V.Bcs, V.Brs, V.Bcs, kc, cols, Tiles.Nr, (T*)PackedB + first * kc);
         }
 
-        /// <summary>Rows [s·SliceRows, …) of C against the whole packed B block, in mc-row blocks of packed A.</summary>
+        /// <summary>Slice s of C's rows (micro-tiles [s·tiles/slices, (s + 1)·tiles/slices)) against the whole packed B block, in mc-row blocks of packed A.</summary>
         public void RunSlice(int s)
         {
-            int start = s * SliceRows, end = Math.Min(V.M, start + SliceRows), kc = Depth, nc = Width;
+            int start = (int)((long)MicroTiles * s / Slices) * Tiles.Mr;
+            int end = Math.Min(V.M, (int)((long)MicroTiles * (s + 1) / Slices) * Tiles.Mr), kc = Depth, nc = Width;
             int aLength = (Tiles.Mc * Tiles.Kc + 15) & ~15;
             T* packA = PackBuffer<T>.Get(aLength + Tiles.Mr * Tiles.Nr);
             T* tile = packA + aLength;
