@@ -197,11 +197,11 @@ public class GemmTests
     }
 
     /// <summary>
-    /// Two threads sharing packed B blocks, with blocks small enough that the product crosses several k and
-    /// n block edges (each packed by both threads in turn) and m is cut into slices with a ragged last tile.
+    /// Two threads taking row slices, with blocks small enough that the product crosses several k and n
+    /// block edges (each packed by both threads) and m is cut into slices with a ragged last tile.
     /// </summary>
     [Fact]
-    public void TwoThreads_SharedBlocks_CrossBlockEdges()
+    public void TwoThreads_RowSlices_CrossBlockEdges()
     {
         const int m = 301, n = 150, k = 140;
         Assert.True((long)m * n * k >= Gemm.ParallelThreshold, "shape too small to run in parallel");

@@ -164,17 +164,17 @@ internal static partial class Gemm
     /// <summary>
     /// Per-thread packing memory, pinned (on the POH) and 64-byte aligned so that every Vector512 load of a
     /// packed B panel touches one cache line. Grows to the largest block ever needed, then is reused.
-    /// Two slots: <see cref="Get"/> for a thread's own blocks, <see cref="GetShared"/> for the B block
-    /// that a product shared between threads packs on its calling thread (which also packs A slices).
+    /// Two slots: <see cref="Get"/> for a single-threaded product's blocks or a row slice's A, and
+    /// <see cref="GetB"/> for the B block a thread packs for its row slices (<see cref="PackedRowSlices"/>).
     /// </summary>
     private static class PackBuffer<T> where T : unmanaged
     {
         [ThreadStatic] private static T[]? own;
-        [ThreadStatic] private static T[]? shared;
+        [ThreadStatic] private static T[]? sliceB;
 
         public static unsafe T* Get(int length) => Aligned(ref own, length);
 
-        public static unsafe T* GetShared(int length) => Aligned(ref shared, length);
+        public static unsafe T* GetB(int length) => Aligned(ref sliceB, length);
 
         private static unsafe T* Aligned(ref T[]? slot, int length)
         {

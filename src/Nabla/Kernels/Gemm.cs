@@ -101,7 +101,7 @@ internal static partial class Gemm
     }
 
     /// <summary>
-    /// Tall or square C: threads share each packed B block and take row slices (<see cref="PackedShared"/>).
+    /// Tall or square C: threads take row slices, each against its own packed copy of the B block (<see cref="PackedRowSlices"/>).
     /// Wide and short C: disjoint column bands, each run as an independent single-threaded problem that
     /// packs its own copy of A (m×k, small next to B when m &lt; n). A few more bands than threads let a
     /// thread whose core is busy (two vCPUs often share one core) hand work to the other.
@@ -109,7 +109,7 @@ internal static partial class Gemm
     private static void RunParallel<T>(Problem<T> p, int threads) where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool byRows = p.M >= p.N;
-        if (byRows) { PackedShared(p, threads); return; }
+        if (byRows) { PackedRowSlices(p, threads); return; }
         int extent = byRows ? p.M : p.N;
         int unit = byRows ? 12 : 32; // multiples of every micro-tile height / width keep bands tile-aligned
         int bands = threads * 2;
