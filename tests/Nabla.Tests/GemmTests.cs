@@ -222,6 +222,24 @@ public class GemmTests
         }
     }
 
+    /// <summary>
+    /// A column-major A packs each step's run of rows with vectors that overrun into the following steps,
+    /// in blocks of 16 steps across the panels: with narrow panels (the 256-bit and portable kernels) and
+    /// k past a block edge, an overrun past a panel's last step would land in the next panel, which an
+    /// earlier block already wrote.
+    /// </summary>
+    [Fact]
+    public void ColumnMajorA_ShortDepth_WholeTiles()
+    {
+        foreach (int m in new[] { 24, 48, 96 })
+            foreach (int k in new[] { 1, 2, 3, 18, 35 })
+                foreach (var kernel in new[] { GemmKernel.Vector512, GemmKernel.Vector256, GemmKernel.Portable })
+                {
+                    new Case<float>(m, 64, k, Layout.ColMajor, Layout.RowMajor).Verify(accumulate: false, kernel);
+                    new Case<double>(m, 64, k, Layout.ColMajor, Layout.RowMajor).Verify(accumulate: true, kernel);
+                }
+    }
+
     [Fact]
     public void KZero_ZeroesOrKeepsC()
     {
