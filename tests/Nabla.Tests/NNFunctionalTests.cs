@@ -140,27 +140,30 @@ public sealed class NNFunctionalTests
     [Fact]
     public void Float32TwoByTwoMaxPoolMatchesTheScalarRuleOnTiesNaNsAndSignedZeros()
     {
-        // Values from a small set, so that windows tie often; NaN and -0 sprinkled in.
+        // Values from a small set, so that windows tie often; NaN and -0 sprinkled in. Rows of 13: six
+        // windows a row (four at a time in vectors, then two alone) and an odd column left out.
+        const int planes = 3, h = 6, w = 13, oh = h / 2, ow = w / 2;
         float[] pool = [0f, -0f, 1f, 1f, 2f, float.NaN, -3f];
         var rng = new Random(5);
-        var values = Enumerable.Range(0, 3 * 6 * 8).Select(_ => pool[rng.Next(pool.Length)]).ToArray();
-        var x = Tensor.FromArray(values, [3, 6, 8]).RequiresGradInPlace();
+        var values = Enumerable.Range(0, planes * h * w).Select(_ => pool[rng.Next(pool.Length)]).ToArray();
+        var x = Tensor.FromArray(values, [planes, h, w]).RequiresGradInPlace();
         var y = F.MaxPool2d(x, 2);
+        Assert.Equal([planes, oh, ow], y.Shape.ToArray());
         y.Sum().Backward();
         var picked = x.Grad!.ToArray<float>();
         var got = y.ToArray<float>();
-        for (int c = 0, o = 0; c < 3; c++)
-            for (int i = 0; i < 3; i++)
-                for (int j = 0; j < 4; j++, o++)
+        for (int c = 0, o = 0; c < planes; c++)
+            for (int i = 0; i < oh; i++)
+                for (int j = 0; j < ow; j++, o++)
                 {
                     // The scalar rule: scan the window row by row; a larger value or any NaN takes over.
-                    int best = (c * 6 + 2 * i) * 8 + 2 * j;
-                    foreach (int at in new[] { best + 1, best + 8, best + 9 })
+                    int best = (c * h + 2 * i) * w + 2 * j;
+                    foreach (int at in new[] { best + 1, best + w, best + w + 1 })
                         if (values[at] > values[best] || float.IsNaN(values[at])) best = at;
                     Assert.Equal(BitConverter.SingleToInt32Bits(values[best]), BitConverter.SingleToInt32Bits(got[o]));
                     Assert.Equal(1f, picked[best]);
                 }
-        Assert.Equal(3 * 3 * 4, picked.Count(g => g == 1f));
+        Assert.Equal(planes * oh * ow, picked.Count(g => g == 1f));
     }
 
     [Fact]
