@@ -166,6 +166,35 @@ public sealed class NNFunctionalTests
         Assert.Equal(planes * oh * ow, picked.Count(g => g == 1f));
     }
 
+    [Theory]
+    [InlineData(DType.Float32)]
+    [InlineData(DType.Float64)]
+    public void MaxPoolGradientsWithoutAGraphMatchTheDifferentiableForm(DType dtype)
+    {
+        // A backward pass without create_graph takes the fused kernel; with it, zeros + scatter_add.
+        // Overlapping windows (3×3, stride 2, padding 1) add several gradients into one element.
+        var x = Tensor.Randn([2, 3, 9, 11], dtype, generator: new Generator(8)).RequiresGradInPlace();
+        Func<Tensor, Tensor>[] pools =
+        [
+            t => F.MaxPool2d(t, 2),
+            t => F.MaxPool2d(t, 3, 2, 1),
+            t => F.MaxPool2d(t, 3, 2, 1, ceilMode: true),
+            t => F.AdaptiveMaxPool2d(t, (4, 5)),
+        ];
+        foreach (var pool in pools)
+        {
+            var y = pool(x);
+            var g = Tensor.Randn([.. y.Shape.ToArray()], dtype, generator: new Generator(9)).RequiresGradInPlace();
+            var fused = Autograd.Grad([y], [x], [g], retainGraph: true)[0]!;
+            var graphed = Autograd.Grad([y], [x], [g], createGraph: true)[0]!;
+            Assert.Equal(dtype, fused.DType);
+            Assert.Equal(x.Shape.ToArray(), fused.Shape.ToArray());
+            Assert.Null(fused.GradFn);
+            Assert.NotNull(graphed.GradFn);
+            Assert.Equal(graphed.ToArray<double>(), fused.ToArray<double>());
+        }
+    }
+
     [Fact]
     public void AveragePoolsCountPaddingAndAdaptiveWindowsOverlap()
     {

@@ -42,6 +42,42 @@ internal static class Pool2dKernels
         return dx;
     }
 
+    /// <summary>
+    /// The gradient of max pooling without a graph: each output gradient added at the flat index its window
+    /// picked (within its plane) of a zeroed <paramref name="inputShape"/>. Plane by plane, each cleared
+    /// just before its gradients land, so both passes stay in L1; the composite form (a zeroed tensor,
+    /// then scatter_add, which autograd can differentiate) made the two passes over the whole input.
+    /// </summary>
+    public static Tensor MaxBackward(Tensor gradOutput, Tensor indices, int[] inputShape)
+    {
+        var dx = Tensor.Uninitialized(gradOutput.DType, inputShape);
+        var gy = gradOutput.Contiguous();
+        var at = indices.Contiguous();
+        int plane = inputShape[^1] * inputShape[^2], outPlane = gy.Size(-1) * gy.Size(-2);
+        if (dx.DType == DType.Float32) MaxBackward(gy.Data<float>(), gy.Offset, at.Data<long>(), at.Offset, dx.Data<float>(), plane, outPlane);
+        else MaxBackward(gy.Data<double>(), gy.Offset, at.Data<long>(), at.Offset, dx.Data<double>(), plane, outPlane);
+        GC.KeepAlive(gy);   // inputs stay reachable (their pooled buffers unrecycled) until the kernel is done
+        GC.KeepAlive(at);
+        return dx;
+    }
+
+    private static void MaxBackward<T>(T[] gy, int gyOffset, long[] indices, int indexOffset, T[] dx, int plane, int outPlane)
+        where T : unmanaged, INumber<T>
+    {
+        int planes = plane == 0 ? 0 : dx.Length / plane;
+        Batches.RunStreaming(planes, plane, (start, end, _) =>
+        {
+            for (int c = start; c < end; c++)
+            {
+                var d = dx.AsSpan(c * plane, plane);
+                d.Clear();
+                var g = gy.AsSpan(gyOffset + c * outPlane, outPlane);
+                var at = indices.AsSpan(indexOffset + c * outPlane, outPlane);
+                for (int o = 0; o < g.Length; o++) d[(int)at[o]] += g[o];
+            }
+        });
+    }
+
     private static int[] OutputShape(int[] input, PoolWindows p) => [.. input[..^2], p.OH, p.OW];
 
     private static int Planes(int length, PoolWindows p) => length / (p.OH * p.OW);

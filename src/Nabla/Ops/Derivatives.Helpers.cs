@@ -153,9 +153,11 @@ internal static partial class Derivatives
         => Tensor.Full([], 1.0, x.DType).Where(x.Gt(0.0), Tensor.Full([], negativeSlope, x.DType));
 
     // The gradient goes to the element each window picked: a scatter-add into each plane, whose own
-    // backward (a gather) makes the formula differentiable.
+    // backward (a gather) makes the formula differentiable. A pass that records no graph (no
+    // create_graph) takes the fused kernel instead.
     private static Tensor MaxPoolBackward(Tensor grad, Tensor indices, int[] inputShape)
     {
+        if (!GradMode.IsEnabled) return Kernels.Pool2dKernels.MaxBackward(grad, indices, inputShape);
         int rank = inputShape.Length;
         int[] planes = [.. inputShape[..^2], -1];
         int[] flat = [.. inputShape[..^2], inputShape[rank - 2] * inputShape[rank - 1]];
