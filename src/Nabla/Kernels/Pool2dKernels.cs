@@ -47,12 +47,11 @@ internal static class Pool2dKernels
     /// picked (within its plane) of a zeroed <paramref name="inputShape"/>. Plane by plane, each cleared
     /// just before its gradients land, so both passes stay in L1; the composite form (a zeroed tensor,
     /// then scatter_add, which autograd can differentiate) made the two passes over the whole input.
+    /// <paramref name="gy"/> (the output gradient) and <paramref name="at"/> (the indices) are contiguous.
     /// </summary>
-    public static Tensor MaxBackward(Tensor gradOutput, Tensor indices, int[] inputShape)
+    public static Tensor MaxBackward(Tensor gy, Tensor at, int[] inputShape)
     {
-        var dx = Tensor.Uninitialized(gradOutput.DType, inputShape);
-        var gy = gradOutput.Contiguous();
-        var at = indices.Contiguous();
+        var dx = Tensor.Uninitialized(gy.DType, inputShape);
         int plane = inputShape[^1] * inputShape[^2], outPlane = gy.Size(-1) * gy.Size(-2);
         if (dx.DType == DType.Float32) MaxBackward(gy.Data<float>(), gy.Offset, at.Data<long>(), at.Offset, dx.Data<float>(), plane, outPlane);
         else MaxBackward(gy.Data<double>(), gy.Offset, at.Data<long>(), at.Offset, dx.Data<double>(), plane, outPlane);

@@ -157,7 +157,7 @@ internal static partial class Derivatives
     // create_graph) takes the fused kernel instead.
     private static Tensor MaxPoolBackward(Tensor grad, Tensor indices, int[] inputShape)
     {
-        if (!GradMode.IsEnabled) return Kernels.Pool2dKernels.MaxBackward(grad, indices, inputShape);
+        if (!GradMode.IsEnabled) return Kernels.Pool2dKernels.MaxBackward(grad.Contiguous(), indices.Contiguous(), inputShape);
         int rank = inputShape.Length;
         int[] planes = [.. inputShape[..^2], -1];
         int[] flat = [.. inputShape[..^2], inputShape[rank - 2] * inputShape[rank - 1]];
