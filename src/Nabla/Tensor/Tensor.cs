@@ -74,10 +74,7 @@ public partial class Tensor
     internal static Tensor Wrap(double value, DType dtype)
     {
         long bits = BitConverter.DoubleToInt64Bits(value);
-        // Fibonacci hashing: the top bits of the product depend on all of the key. (The low bits of
-        // small integers and halves are all zero, so a modulus put 0.5, 1 and 2 in one slot, and
-        // x * 2 + 1 wrapped both numbers afresh every time.)
-        int slot = (int)(((ulong)bits ^ ((ulong)dtype << 56)) * 0x9E3779B97F4A7C15UL >> (64 - WrappedSlotBits));
+        int slot = WrappedSlot(bits, dtype);
         // Entries are immutable and replaced whole, so threads can share the table without locks.
         if (Volatile.Read(ref s_wrapped[slot]) is { } hit && hit.Bits == bits && hit.Tensor.DType == dtype && hit.Tensor.Storage.Version == 0)
             return hit.Tensor;
@@ -90,6 +87,14 @@ public partial class Tensor
     private sealed record WrappedNumber(long Bits, Tensor Tensor);
 
     private const int WrappedSlotBits = 4;
+
+    /// <summary>
+    /// The cache slot of a wrapped number, by Fibonacci hashing: the top bits of the product depend on all
+    /// of the key. (The low bits of small integers and halves are all zero, so a modulus put 0.5, 1 and 2
+    /// in one slot, and x * 2 + 1 wrapped both numbers afresh every time.)
+    /// </summary>
+    internal static int WrappedSlot(long bits, DType dtype)
+        => (int)(((ulong)bits ^ ((ulong)dtype << 56)) * 0x9E3779B97F4A7C15UL >> (64 - WrappedSlotBits));
 
     private static readonly WrappedNumber?[] s_wrapped = new WrappedNumber?[1 << WrappedSlotBits];
 
