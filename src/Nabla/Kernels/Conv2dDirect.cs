@@ -87,7 +87,7 @@ internal static class Conv2dDirect
         var padded = Padded(x, xOffset, 0, 1, f.Channels, h, w, pad, span);
         Span<int> offsets = stackalloc int[f.Channels * f.Size * f.Size];
         TapOffsets(offsets, f.Channels, f.Size, hp, wp);
-        var wide = Scratch<T>.Get(1, Blocks4(f.OutChannels) * span);
+        var wide = Scratch<T>.Cleared(ScratchSlot.Wide, Blocks4(f.OutChannels) * span);
         Planes(padded, offsets, f, span, wide);
         for (int o = 0; o < f.OutChannels; o++)
             for (int r = 0; r < oh; r++)
@@ -122,7 +122,7 @@ internal static class Conv2dDirect
         // gy laid out wide, zero outside the real outputs: those positions then add nothing.
         // (Channels filled up to whole blocks of four with zero planes, as the filters are.)
         int blocks = Blocks4(outChannels);
-        var g = Scratch<T>.Get(1, samples * blocks * span);
+        var g = Scratch<T>.Cleared(ScratchSlot.Wide, samples * blocks * span);
         for (int n = 0; n < samples; n++)
             for (int o = 0; o < outChannels; o++)
                 for (int r = 0; r < oh; r++)
@@ -155,7 +155,7 @@ internal static class Conv2dDirect
     private static T[] Padded<T>(T[] x, int xOffset, int sampleStride, int samples, int channels, int h, int w, int pad, int span) where T : unmanaged
     {
         int hp = h + 2 * pad, wp = w + 2 * pad;
-        var padded = Scratch<T>.Get(0, samples * channels * hp * wp + span);
+        var padded = Scratch<T>.Cleared(ScratchSlot.PaddedInput, samples * channels * hp * wp + span);
         for (int n = 0; n < samples; n++)
             for (int c = 0; c < channels; c++)
                 for (int r = 0; r < h; r++)
@@ -263,20 +263,5 @@ internal static class Conv2dDirect
                 sums[3] = TL.Sum(TL.Add(a30, a31));
                 for (int b = 0; b < Math.Min(4, outChannels - o); b++) dw[dwOffset + (o + b) * taps + t] += sums[b];   // not the zero fill
             }
-    }
-
-    /// <summary>Per-thread scratch arrays (two slots), cleared on every hand-out: the kernels rely on the zeros.</summary>
-    private static class Scratch<T> where T : unmanaged
-    {
-        [ThreadStatic] private static T[]?[]? slots;
-
-        public static T[] Get(int slot, int length)
-        {
-            slots ??= new T[]?[2];
-            var buffer = slots[slot];
-            if (buffer is null || buffer.Length < length) slots[slot] = buffer = new T[length];
-            else Array.Clear(buffer, 0, length);
-            return buffer;
-        }
     }
 }

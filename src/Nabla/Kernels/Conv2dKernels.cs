@@ -63,7 +63,7 @@ internal static class Conv2dKernels
         int rows = SlabRows(s);
         Batches.Run(s.N, s.WorkPerSample, (start, end, threads) =>
         {
-            var cols = s.IsPointwise ? null : new T[K * rows * s.OW];
+            var cols = s.IsPointwise ? null : Scratch<T>.Uninitialized(ScratchSlot.Columns, K * rows * s.OW);
             for (int n = start; n < end; n++)
                 for (int g = 0; g < s.Groups; g++)
                 {
@@ -105,7 +105,7 @@ internal static class Conv2dKernels
         int rows = SlabRows(s);
         Batches.Run(s.N, s.WorkPerSample, (start, end, threads) =>
         {
-            var cols = new T[K * rows * s.OW];
+            var cols = Scratch<T>.Uninitialized(ScratchSlot.Columns, K * rows * s.OW);
             for (int n = start; n < end; n++)
                 for (int g = 0; g < s.Groups; g++)
                 {
@@ -140,7 +140,7 @@ internal static class Conv2dKernels
                 lock (partials) partials.Add(start, sum);
                 return;
             }
-            var cols = s.IsPointwise ? null : new T[K * rows * s.OW];
+            var cols = s.IsPointwise ? null : Scratch<T>.Uninitialized(ScratchSlot.Columns, K * rows * s.OW);
             for (int n = start; n < end; n++)
                 for (int g = 0; g < s.Groups; g++)
                 {
