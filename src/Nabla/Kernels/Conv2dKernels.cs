@@ -27,7 +27,8 @@ internal static class Conv2dKernels
     /// <summary>The gradient of the input: weightᵀ · gradOutput per sample and group, folded back (col2im).</summary>
     public static Tensor InputGrad(Tensor gradOutput, Tensor weight, ConvGeometry s)
     {
-        var dx = Tensor.Zeros(s.InputShape, gradOutput.DType);
+        // Winograd writes every element; col2im adds into zeros.
+        var dx = Conv2dWinograd.Applies(s) ? Tensor.Uninitialized(gradOutput.DType, s.InputShape) : Tensor.Zeros(s.InputShape, gradOutput.DType);
         if (dx.DType == DType.Float32) InputGrad(gradOutput.Data<float>(), gradOutput.Offset, weight.Data<float>(), weight.Offset, dx.Data<float>(), s);
         else InputGrad(gradOutput.Data<double>(), gradOutput.Offset, weight.Data<double>(), weight.Offset, dx.Data<double>(), s);
         GC.KeepAlive(weight);
@@ -58,6 +59,11 @@ internal static class Conv2dKernels
                     for (int g = 0; g < s.Groups; g++)
                         Conv2dDirect.Correlate(x, xOffset + (n * s.C + g * s.Cg) * s.H * s.W, s.H, s.W, filters[g], s.Padding.H, y, (n * s.O + g * Og) * L);
             });
+            return;
+        }
+        if (Conv2dWinograd.Applies(s))
+        {
+            Conv2dWinograd.Forward(x, xOffset, w, wOffset, y, s);
             return;
         }
         int rows = SlabRows(s);
@@ -100,6 +106,11 @@ internal static class Conv2dKernels
                         Conv2dDirect.Correlate(gy, gyOffset + (n * s.O + g * Og) * L, s.OH, s.OW, flipped[g], s.KH - 1 - s.Padding.H,
                             dx, (n * s.C + g * s.Cg) * s.H * s.W);
             });
+            return;
+        }
+        if (Conv2dWinograd.Applies(s))
+        {
+            Conv2dWinograd.InputGrad(gy, gyOffset, w, wOffset, dx, s);
             return;
         }
         int rows = SlabRows(s);

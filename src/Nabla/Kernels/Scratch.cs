@@ -11,6 +11,18 @@ internal enum ScratchSlot
 
     /// <summary>An unfolded input slab, or a GEMM's output before it is folded back (im2col convolution).</summary>
     Columns,
+
+    /// <summary>Transformed filters (Winograd convolution), read by every worker of the call that made them.</summary>
+    TransformedFilters,
+
+    /// <summary>Input planes split into quarters by row and column parity (Winograd convolution).</summary>
+    TileInputs,
+
+    /// <summary>Transformed input tiles (Winograd convolution).</summary>
+    Transformed,
+
+    /// <summary>Products of transformed filters and tiles, before the output transform (Winograd convolution).</summary>
+    Products,
 }
 
 /// <summary>
