@@ -35,6 +35,21 @@ public sealed class ConvWinogradTests
     }
 
     [Fact]
+    public void StaleScratchLeavesNoTraceInTheWeightGradient()
+    {
+        // The weight gradient sums a dropped tile per tile row times a zero gradient, and the last one reads past the
+        // input planes into their slack: NaN left there by an earlier use must not reach the sum (0 · NaN = NaN).
+        // A small convolution runs on this thread, so it gets this thread's scratch.
+        Array.Fill(Scratch<double>.Uninitialized(ScratchSlot.TileInputs, 1 << 16), double.NaN);
+        var x = Tensor.Randn([1, 17, 5, 5], DType.Float64, generator: new Generator(14)).RequiresGradInPlace();
+        var weight = Tensor.Randn([2, 17, 3, 3], DType.Float64, generator: new Generator(15)).RequiresGradInPlace();
+        var g = Tensor.Randn([1, 2, 5, 5], DType.Float64, generator: new Generator(16));
+        var grads = Autograd.Grad([F.Conv2d(x, weight, padding: 1)], [x, weight], [g]);
+        var (_, _, edw) = Reference(x.ToArray<double>(), weight.ToArray<double>(), g.ToArray<double>(), 1, 17, 2, 5, 5, 1);
+        Assert.Equal(edw, grads[1]!.ToArray<double>(), new ToleranceComparer(1e-10));
+    }
+
+    [Fact]
     public void LayersThatTheDirectOrStridedKernelsTakeDoNotRunHere()
     {
         static bool Winograd(int c, int o, int k, int stride, int padding, int groups = 1) =>

@@ -135,6 +135,11 @@ internal static class Conv2dKernels
 
     private static void WeightGrad<T>(T[] x, int xOffset, T[] gy, int gyOffset, T[] dw, ConvGeometry s) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (Conv2dWinograd.Applies(s))
+        {
+            Conv2dWinograd.WeightGrad(x, xOffset, gy, gyOffset, dw, s);
+            return;
+        }
         int K = s.K, L = s.L, Og = s.Og, size = s.O * K, rows = SlabRows(s);
         // Every sample adds into every weight: each worker sums into its own buffer; the buffers are
         // added up in the order of their sample ranges, so that results do not depend on thread timing.

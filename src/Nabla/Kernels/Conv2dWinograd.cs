@@ -21,7 +21,7 @@ namespace Nabla.Kernels;
 /// quarter planes' rows are one element wider than the tile rows; that extra tile per row is computed
 /// and dropped.
 /// </remarks>
-internal static class Conv2dWinograd
+internal static partial class Conv2dWinograd
 {
     private const int Terms = 16;   // 4×4 transformed values per tile, per filter
 
@@ -85,18 +85,10 @@ internal static class Conv2dWinograd
     private static void Correlate<T>(T[] x, int xOffset, int ins, int h, int w, T[] u, int outs, (int H, int W) pad,
         T[] y, int outH, int outW, int samples, long workPerSample) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int th = (outH + 1) / 2, tw = (outW + 1) / 2, pitch = tw + 1, plane = (th + 1) * pitch;
-        // Tile rows per block: about 128 tiles, so that a block's transformed inputs and products stay in L2.
-        // The block's GEMMs get a width of whole 32-column panels (the widest micro-tile): a narrower last
-        // panel would go through the GEMM's edge path, and computing a few dropped tiles costs less.
-        int blockRows = Math.Clamp(128 / pitch, 1, th);
-        int width = (blockRows * pitch + PanelWidth - 1) / PanelWidth * PanelWidth;
-        // One term's matrix after another, each a little more than its size apart: at a multiple of 4 KiB (64
-        // channels of 128 tiles), the 16 streams of the transforms fell into the same cache sets.
-        int vTerm = ins * width + PanelWidth, mTerm = outs * width + PanelWidth;
+        var shape = Blocks.For(ins, outs, outH, outW);
+        var (th, pitch, plane, blockRows, width) = (shape.Th, shape.Pitch, shape.Plane, shape.Rows, shape.Width);
         // The vector loops over the last block read up to `width` elements past the planes: their slack.
         T[] Planes() => Scratch<T>.Uninitialized(ScratchSlot.TileInputs, ins * 4 * plane + width + pitch);
-        var shape = new Blocks(ins, outs, plane, pitch, tw, outH, outW, blockRows, width, vTerm, mTerm);
         int blocks = (th + blockRows - 1) / blockRows;
         if (samples < Workers.Count && workPerSample >= Gemm.ParallelThreshold)
         {
@@ -122,8 +114,26 @@ internal static class Conv2dWinograd
         });
     }
 
-    /// <summary>The sizes of one correlation's blocks of tile rows (see <see cref="Correlate{T}"/>).</summary>
-    private readonly record struct Blocks(int Ins, int Outs, int Plane, int Pitch, int Tw, int OutH, int OutW, int Rows, int Width, int VTerm, int MTerm);
+    /// <summary>
+    /// The tiles of an outH × outW output and how they are blocked: th × tw tiles, quarter planes of (th + 1) × pitch,
+    /// blocks of <see cref="Rows"/> tile rows computed <see cref="Width"/> tiles wide, and the distance between the
+    /// matrices of two terms of the transformed inputs (<see cref="VTerm"/>) and of the products (<see cref="MTerm"/>).
+    /// </summary>
+    private readonly record struct Blocks(int Ins, int Outs, int OutH, int OutW, int Th, int Tw, int Pitch, int Plane, int Rows, int Width, int VTerm, int MTerm)
+    {
+        public static Blocks For(int ins, int outs, int outH, int outW)
+        {
+            int th = (outH + 1) / 2, tw = (outW + 1) / 2, pitch = tw + 1;
+            // Tile rows per block: about 128 tiles, so that a block's transformed inputs and products stay in L2.
+            // The block's GEMMs get a width of whole 32-column panels (the widest micro-tile): a narrower last
+            // panel would go through the GEMM's edge path, and computing a few dropped tiles costs less.
+            int rows = Math.Clamp(128 / pitch, 1, th);
+            int width = (rows * pitch + PanelWidth - 1) / PanelWidth * PanelWidth;
+            // One term's matrix after another, each a little more than its size apart: at a multiple of 4 KiB (64
+            // channels of 128 tiles), the 16 streams of the transforms fell into the same cache sets.
+            return new(ins, outs, outH, outW, th, tw, pitch, (th + 1) * pitch, rows, width, ins * width + PanelWidth, outs * width + PanelWidth);
+        }
+    }
 
     /// <summary>
     /// Tile rows [a0, a0 + rows) of one sample: its inputs transformed, the 16 GEMMs, the outputs transformed

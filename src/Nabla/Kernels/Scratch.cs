@@ -18,6 +18,9 @@ internal enum ScratchSlot
     /// <summary>Input planes split into quarters by row and column parity (Winograd convolution).</summary>
     TileInputs,
 
+    /// <summary>Output-gradient planes split into quarters by row and column parity (Winograd weight gradient).</summary>
+    TileGradients,
+
     /// <summary>Transformed input tiles (Winograd convolution).</summary>
     Transformed,
 
