@@ -103,9 +103,14 @@ internal static class InverseErf
     private static double Polynomial(double w)
         => w < 5 ? SpecialFunctions.Horner(w - 2.5, Central) : SpecialFunctions.Horner(Math.Sqrt(w) - 3, Tail);
 
+    // The tail (|x| above 0.9966, with its square root) only where a lane needs it: most vectors hold none.
     private static Vector512<double> Polynomial(Vector512<double> w)
-        => Vector512.ConditionalSelect(Vector512.LessThan(w, Vector512.Create(5.0)),
-            Horner(w - Vector512.Create(2.5), Central), Horner(Vector512.Sqrt(w) - Vector512.Create(3.0), Tail));
+    {
+        var central = Vector512.LessThan(w, Vector512.Create(5.0));
+        var p = Horner(w - Vector512.Create(2.5), Central);
+        if (Vector512.EqualsAll(central.AsInt64(), Vector512<long>.AllBitsSet)) return p;
+        return Vector512.ConditionalSelect(central, p, Horner(Vector512.Sqrt(w) - Vector512.Create(3.0), Tail));
+    }
 
     private static Vector512<double> Horner(Vector512<double> x, ReadOnlySpan<double> c)
     {
