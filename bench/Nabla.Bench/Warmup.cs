@@ -55,7 +55,8 @@ internal static class Warmup
         foreach (var ((model, threads, setting), list) in results)
         {
             double Med(Func<WarmupRun, double> f) => Median(list.Select(f));
-            static string Percent(double r) => double.IsNaN(r) ? "n/a" : $"{100 * r:+0;-0}%";
+            // Rounded to a whole percent first: a small negative ratio formatted directly came out as "-+0%".
+            static string Percent(double r) => double.IsNaN(r) ? "n/a" : $"{(int)Math.Round(100 * r):+0;-0;+0}%";
             static string Count(double c) => double.IsNaN(c) ? "n/a" : $"{c:F0}";
             Console.WriteLine($"| {model} | {threads} | {setting} | {Med(r => r.FirstEnd) * 1e3:F0} ms | {Table.Time(Med(r => r.Early))} | {Table.Time(Med(r => r.Steady))} | " +
                 $"{Percent(Med(r => r.Early / r.Steady - 1))} | {Percent(Med(r => r.CpuEarly / r.CpuSteady - 1))} | {Med(r => r.JitAfterHalfSecond):F0} | " +
