@@ -31,6 +31,18 @@ public sealed class ScratchTests
     }
 
     [Fact]
+    public void ARequestAboveTheLimitGetsAnArrayOfItsOwnAndTheSlotKeepsItsArray()
+    {
+        var kept = Scratch<float>.Uninitialized(ScratchSlot.TileGradients, 256);
+        int huge = Scratch<float>.MaxKeptBytes / sizeof(float) + 1;
+        var first = Scratch<float>.Uninitialized(ScratchSlot.TileGradients, huge);
+        var second = Scratch<float>.Cleared(ScratchSlot.TileGradients, huge);
+        Assert.True(first.Length >= huge);
+        Assert.NotSame(first, second);   // not kept: each call allocates, and the GC takes it back
+        Assert.Same(kept, Scratch<float>.Uninitialized(ScratchSlot.TileGradients, 256));
+    }
+
+    [Fact]
     public void SlotsAndThreadsHaveTheirOwnArrays()
     {
         var columns = Scratch<float>.Uninitialized(ScratchSlot.Columns, 64);

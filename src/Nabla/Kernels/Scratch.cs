@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Nabla.Kernels;
 
 /// <summary>The per-thread scratch arrays a kernel may hold at once: one slot per use, so that nested uses never share.</summary>
@@ -33,11 +35,21 @@ internal enum ScratchSlot
 /// megabyte or so would otherwise be fresh large-object allocations on every call: zeroed by the
 /// runtime, and page-faulted in again after each collection that gives their memory back (measured:
 /// ~800 page faults per ResNet-block conv forward + backward, 7% of its time). Each array grows to
-/// the largest length asked for and stays with its thread.
+/// the largest length asked for, up to <see cref="MaxKeptBytes"/>, and stays with its thread.
 /// </summary>
-/// <remarks>A kernel must not keep a scratch array past its call, nor hand it to another thread.</remarks>
+/// <remarks>
+/// A kernel must not keep a scratch array past its call; other threads may read or write it only during
+/// the call (the workers of a parallel loop that the call runs and waits for).
+/// </remarks>
 internal static class Scratch<T> where T : unmanaged
 {
+    /// <summary>
+    /// The most a slot keeps for its thread. A larger request gets an array of its own, left to the GC: one
+    /// huge layer (a Winograd convolution splits a whole sample's input planes) must not hold its working
+    /// memory on a thread for good; at that size the allocation is small next to the work.
+    /// </summary>
+    public const int MaxKeptBytes = 16 << 20;
+
     [ThreadStatic] private static T[]?[]? slots;
 
     /// <summary>An array of at least <paramref name="length"/> elements whose first <paramref name="length"/> are zero.</summary>
@@ -56,7 +68,9 @@ internal static class Scratch<T> where T : unmanaged
         slots ??= new T[]?[Enum.GetValues<ScratchSlot>().Length];
         var buffer = slots[(int)slot];
         fresh = buffer is null || buffer.Length < length;
-        if (fresh) slots[(int)slot] = buffer = new T[length];
-        return buffer!;
+        if (!fresh) return buffer!;
+        var made = new T[length];
+        if ((long)length * Unsafe.SizeOf<T>() <= MaxKeptBytes) slots[(int)slot] = made;
+        return made;
     }
 }
