@@ -10,8 +10,8 @@ namespace Nabla.Kernels;
 /// the 4×4 input patch around it as Aᵀ [(G g Gᵀ) ⊙ (Bᵀ d B)] A, 16 multiplications where the direct
 /// form takes 36. Summed over input channels, the 16 element-wise products become 16 GEMMs
 /// ([outs × ins] · [ins × tiles]), so the heavy part runs on the packed GEMM at 2.25 times fewer flops
-/// than im2col's. The forward pass and the input gradient (a correlation of the output gradient with
-/// the flipped kernel) both run here; the weight gradient stays with im2col.
+/// than im2col's. The forward pass, the input gradient (a correlation of the output gradient with the
+/// flipped kernel) and the weight gradient (F(3×3, 2×2), in Conv2dWinograd.WeightGrad.cs) all run here.
 /// </summary>
 /// <remarks>
 /// Per sample: the zero-padded input planes are split by row and column parity into four quarter planes
