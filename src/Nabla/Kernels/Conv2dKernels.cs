@@ -9,7 +9,9 @@ namespace Nabla.Kernels;
 /// input of each sample and group is unfolded into a [K, L] matrix (K = Cg·KH·KW rows, one per
 /// weight element; L = OH·OW columns, one per output position), so that the convolution is the
 /// product weight[Og, K] · cols[K, L]. Samples run in parallel, each worker with one scratch buffer.
-/// All tensors are contiguous and of one float dtype.
+/// All tensors are contiguous and of one float dtype. Two special cases go elsewhere first: layers with
+/// few channels to the direct kernels (<see cref="Conv2dDirect"/>), and 3×3 stride-1 layers with more to
+/// Winograd's (<see cref="Conv2dWinograd"/>).
 /// </summary>
 internal static class Conv2dKernels
 {
