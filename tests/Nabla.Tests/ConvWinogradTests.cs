@@ -10,12 +10,13 @@ namespace Nabla.Tests;
 public sealed class ConvWinogradTests
 {
     [Theory]
-    [InlineData(3, 17, 19, 1, 1, 1)]     // a 1×1 plane: one tile, three quarters of it outside
-    [InlineData(2, 18, 17, 2, 5, 2)]     // padding 2: the input gradient pads by 0
-    [InlineData(1, 33, 20, 7, 11, 0)]    // padding 0 (the input gradient pads by 2), one sample: the GEMMs get all threads
+    [InlineData(3, 17, 19, 9, 9, 1)]     // an odd output: the last tile of every row and column half outside
+    [InlineData(2, 18, 17, 7, 9, 2)]     // padding 2: the input gradient pads by 0
+    [InlineData(1, 33, 20, 11, 13, 0)]   // padding 0 (the input gradient pads by 2), one sample: the GEMMs get all threads
     [InlineData(5, 24, 32, 30, 29, 1)]   // several blocks of tile rows, the last one short, and samples in parallel
     [InlineData(2, 17, 17, 3, 130, 1)]   // tile rows wider than a block: one row per block
     [InlineData(1, 64, 64, 24, 24, 1)]   // one sample with enough work for several cores: its blocks in parallel
+    [InlineData(2, 64, 3, 10, 10, 1)]    // three output channels: a GEMM of three rows
     public void OutputAndGradientsMatchPlainLoops(int n, int c, int o, int h, int w, int padding)
     {
         var geometry = ConvGeometry.Of([n, c, h, w], [o, c, 3, 3], (1, 1), (padding, padding), (1, 1), 1);
@@ -41,21 +42,26 @@ public sealed class ConvWinogradTests
         // input planes into their slack: NaN left there by an earlier use must not reach the sum (0 · NaN = NaN).
         // A small convolution runs on this thread, so it gets this thread's scratch.
         Array.Fill(Scratch<double>.Uninitialized(ScratchSlot.TileInputs, 1 << 16), double.NaN);
-        var x = Tensor.Randn([1, 17, 5, 5], DType.Float64, generator: new Generator(14)).RequiresGradInPlace();
+        var x = Tensor.Randn([1, 17, 9, 9], DType.Float64, generator: new Generator(14)).RequiresGradInPlace();
         var weight = Tensor.Randn([2, 17, 3, 3], DType.Float64, generator: new Generator(15)).RequiresGradInPlace();
-        var g = Tensor.Randn([1, 2, 5, 5], DType.Float64, generator: new Generator(16));
+        var g = Tensor.Randn([1, 2, 9, 9], DType.Float64, generator: new Generator(16));
+        Assert.True(Conv2dWinograd.Applies(ConvGeometry.Of([1, 17, 9, 9], [2, 17, 3, 3], (1, 1), (1, 1), (1, 1), 1)));
         var grads = Autograd.Grad([F.Conv2d(x, weight, padding: 1)], [x, weight], [g]);
-        var (_, _, edw) = Reference(x.ToArray<double>(), weight.ToArray<double>(), g.ToArray<double>(), 1, 17, 2, 5, 5, 1);
+        var (_, _, edw) = Reference(x.ToArray<double>(), weight.ToArray<double>(), g.ToArray<double>(), 1, 17, 2, 9, 9, 1);
         Assert.Equal(edw, grads[1]!.ToArray<double>(), new ToleranceComparer(1e-10));
     }
 
     [Fact]
-    public void LayersThatTheDirectOrStridedKernelsTakeDoNotRunHere()
+    public void LayersThatOtherKernelsRunFasterDoNotRunHere()
     {
-        static bool Winograd(int c, int o, int k, int stride, int padding, int groups = 1) =>
-            Conv2dWinograd.Applies(ConvGeometry.Of([1, c, 8, 8], [o, c / groups, k, k], (stride, stride), (padding, padding), (1, 1), groups));
+        static bool Winograd(int c, int o, int k, int stride, int padding, int groups = 1, int size = 16) =>
+            Conv2dWinograd.Applies(ConvGeometry.Of([1, c, size, size], [o, c / groups, k, k], (stride, stride), (padding, padding), (1, 1), groups));
         Assert.True(Winograd(17, 4, 3, 1, 1));
+        Assert.True(Winograd(64, 3, 3, 1, 1));
         Assert.False(Winograd(16, 16, 3, 1, 1));   // few channels: the direct kernels
+        Assert.False(Winograd(3, 64, 3, 1, 1));    // an input layer: im2col's GEMMs, nine times as deep
+        Assert.False(Winograd(32, 32, 3, 1, 1, size: 8));   // 16 tiles: GEMMs mostly of dropped columns
+        Assert.True(Winograd(32, 32, 3, 1, 1, size: 10));   // 25 tiles
         Assert.False(Winograd(32, 32, 5, 1, 2));   // a 5×5 kernel
         Assert.False(Winograd(32, 32, 3, 2, 1));   // stride 2
         Assert.False(Winograd(32, 32, 3, 1, 3));   // padding 3: the input gradient would pad by -1

@@ -26,12 +26,12 @@ public static partial class OpCases
         yield return Case("conv_transpose2d tuple sizes groups", "ConvolutionBackward0",
             x => F.ConvTranspose2d(x[0], x[1], x[2], stride: (1, 2), padding: (0, 1), outputPadding: (0, 1), groups: 2, dilation: (2, 1)),
             A(2, 4, 3, 2), A(4, 1, 2, 3), A(2));
-        // More than 16 channels: 3×3 stride-1 convolutions run as Winograd F(2×2, 3×3), forward and input gradient,
-        // with the padding 0, 1 and 2 (the input gradient then pads by 2, 1 and 0), odd sizes and a 2×3 plane.
-        yield return Case("conv2d winograd", "ConvolutionBackward0", x => F.Conv2d(x[0], x[1], x[2], padding: 1), A(2, 17, 3, 4), A(2, 17, 3, 3), A(2));
-        yield return Case("conv2d winograd padding 0", "ConvolutionBackward0", x => F.Conv2d(x[0], x[1], padding: 0), A(1, 17, 5, 4), A(2, 17, 3, 3));
-        yield return Case("conv2d winograd padding 2", "ConvolutionBackward0", x => F.Conv2d(x[0], x[1], padding: 2), A(1, 17, 2, 3), A(2, 17, 3, 3));
-        yield return Case("conv_transpose2d winograd", "ConvolutionBackward0", x => F.ConvTranspose2d(x[0], x[1], padding: 1), A(1, 17, 3, 4), A(17, 2, 3, 3));
+        // 3×3 stride-1 convolutions with 17 input channels and 25 output tiles run as Winograd F(2×2, 3×3), forward and
+        // both gradients, with the padding 0, 1 and 2 (the input gradient then pads by 2, 1 and 0) and odd sizes.
+        yield return Case("conv2d winograd", "ConvolutionBackward0", x => F.Conv2d(x[0], x[1], x[2], padding: 1), A(1, 17, 9, 9), A(2, 17, 3, 3), A(2));
+        yield return Case("conv2d winograd padding 0", "ConvolutionBackward0", x => F.Conv2d(x[0], x[1], padding: 0), A(1, 17, 11, 11), A(2, 17, 3, 3));
+        yield return Case("conv2d winograd padding 2", "ConvolutionBackward0", x => F.Conv2d(x[0], x[1], padding: 2), A(1, 17, 7, 7), A(2, 17, 3, 3));
+        yield return Case("conv_transpose2d winograd", "ConvolutionBackward0", x => F.ConvTranspose2d(x[0], x[1], padding: 1), A(1, 17, 9, 9), A(17, 16, 3, 3));
         yield return Case("conv_transpose2d stride 1 direct", "ConvolutionBackward0", x => F.ConvTranspose2d(x[0], x[1], padding: 1), A(1, 2, 4, 4), A(2, 2, 3, 3));
         yield return Case("conv_transpose2d unbatched", "SqueezeBackward1", x => F.ConvTranspose2d(x[0], x[1], stride: 2), A(2, 2, 3), A(2, 1, 2, 2));
 
