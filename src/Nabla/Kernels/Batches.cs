@@ -23,6 +23,25 @@ internal static class Batches
     }
 
     /// <summary>
+    /// <see cref="Run"/> for items that all add into one array (a weight gradient summed over samples): each range
+    /// adds into its own zeroed array of <paramref name="total"/>'s length, and those are added up into
+    /// <paramref name="total"/> in the order of their ranges, so that the result does not depend on thread timing.
+    /// </summary>
+    public static void SumInOrder<T>(T[] total, int count, long workPerItem, Action<int, int, int, T[]> body)
+        where T : unmanaged, System.Numerics.INumber<T>
+    {
+        var partials = new SortedList<int, T[]>();
+        Run(count, workPerItem, (start, end, threads) =>
+        {
+            var sum = new T[total.Length];
+            body(start, end, threads, sum);
+            lock (partials) partials.Add(start, sum);
+        });
+        Array.Clear(total);
+        foreach (var partial in partials.Values) System.Numerics.Tensors.TensorPrimitives.Add<T>(total, partial, total);
+    }
+
+    /// <summary>
     /// <see cref="Run"/> for items that stream memory (a pooling or resampling plane: a few operations per
     /// element): parallel from as many elements as the elementwise kernels (<see cref="Strided.ParallelThreshold"/>),
     /// not from a GEMM's flop count, which kept LeNet's pools (300K elements) on one thread.

@@ -142,20 +142,16 @@ internal static class Conv2dKernels
             Conv2dWinograd.WeightGrad(x, xOffset, gy, gyOffset, dw, s);
             return;
         }
-        int K = s.K, L = s.L, Og = s.Og, size = s.O * K, rows = SlabRows(s);
-        // Every sample adds into every weight: each worker sums into its own buffer; the buffers are
-        // added up in the order of their sample ranges, so that results do not depend on thread timing.
-        var partials = new SortedList<int, T[]>();
-        Batches.Run(s.N, s.WorkPerSample, (start, end, threads) =>
+        int K = s.K, L = s.L, Og = s.Og, rows = SlabRows(s);
+        // Every sample adds into every weight: each worker sums its samples, and the sums are added in sample order.
+        Batches.SumInOrder(dw, s.N, s.WorkPerSample, (start, end, threads, sum) =>
         {
-            var sum = new T[size];
             if (Conv2dDirect.Applies(s))
             {
                 for (int g = 0; g < s.Groups; g++)
                     Conv2dDirect.AddWeightGrad(x, xOffset + (start * s.C + g * s.Cg) * s.H * s.W, s.C * s.H * s.W,
                         gy, gyOffset + (start * s.O + g * Og) * L, s.O * L, end - start,
                         s.Cg, s.H, s.W, Og, s.KH, s.Padding.H, sum, g * Og * K);
-                lock (partials) partials.Add(start, sum);
                 return;
             }
             var cols = s.IsPointwise ? null : Scratch<T>.Uninitialized(ScratchSlot.Columns, K * rows * s.OW);
@@ -177,11 +173,7 @@ internal static class Conv2dKernels
                             sum, g * Og * K, K, accumulate: n > start || oh > 0, GemmKernel.Auto, threads);
                     }
                 }
-            lock (partials) partials.Add(start, sum);
         });
-        Array.Clear(dw);
-        foreach (var partial in partials.Values)
-            System.Numerics.Tensors.TensorPrimitives.Add<T>(dw, partial, dw);
     }
 
     /// <summary>

@@ -13,21 +13,18 @@ internal static partial class Conv2dWinograd
     /// </summary>
     public static void WeightGrad<T>(T[] x, int xOffset, T[] gy, int gyOffset, T[] dw, ConvGeometry s) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int ins = s.C, outs = s.O, size = Terms * outs * ins;
+        int ins = s.C, outs = s.O;
         var shape = Blocks.For(ins, outs, s.OH, s.OW);
-        // Every sample adds into every weight: each worker sums into its own products, added up in the order of
-        // their sample ranges, so that the result does not depend on thread timing (as im2col's weight gradient).
-        var partials = new SortedList<int, T[]>();
-        Batches.Run(s.N, s.WorkPerSample, (start, end, threads) =>
+        // Every sample adds into every weight: each worker sums its samples' products, and the sums are added in
+        // sample order (as im2col's weight gradient).
+        var total = new T[Terms * outs * ins];
+        Batches.SumInOrder(total, s.N, s.WorkPerSample, (start, end, threads, sums) =>
         {
-            var sums = new T[size];
-            // Slack past both sets of planes: the transforms' vector loops over the last block read up to a block past them.
             // The input planes' slack is zero: the dropped column of the last tile row reads into it, and its products
             // are summed (times a zero gradient, so it must hold no NaN left by an earlier use).
-            int slack = shape.Width + shape.Pitch;
-            var planes = Scratch<T>.Uninitialized(ScratchSlot.TileInputs, ins * 4 * shape.Plane + slack);
-            planes.AsSpan(ins * 4 * shape.Plane, slack).Clear();
-            var grads = Scratch<T>.Uninitialized(ScratchSlot.TileGradients, outs * 4 * shape.Plane + slack);
+            var planes = Planes<T>(shape);
+            planes.AsSpan(ins * 4 * shape.Plane, shape.Width + shape.Pitch).Clear();
+            var grads = Scratch<T>.Uninitialized(ScratchSlot.TileGradients, outs * 4 * shape.Plane + shape.Width + shape.Pitch);
             for (int n = start; n < end; n++)
             {
                 Split(x, xOffset + n * ins * s.H * s.W, ins, s.H, s.W, s.Padding, shape.Th, shape.Pitch, planes);
@@ -35,10 +32,7 @@ internal static partial class Conv2dWinograd
                 for (int a0 = 0; a0 < shape.Th; a0 += shape.Rows)
                     AddBlock(planes, grads, sums, a0, Math.Min(shape.Rows, shape.Th - a0), shape, threads);
             }
-            lock (partials) partials.Add(start, sums);
         });
-        var total = partials.Values[0];
-        for (int i = 1; i < partials.Count; i++) System.Numerics.Tensors.TensorPrimitives.Add<T>(total, partials.Values[i], total);
         TransformSums(total, outs, ins, dw);
     }
 

@@ -103,14 +103,12 @@ internal static partial class Conv2dWinograd
         T[] y, int outH, int outW, int samples, long workPerSample) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var shape = Blocks.For(ins, outs, outH, outW);
-        var (th, pitch, plane, blockRows, width) = (shape.Th, shape.Pitch, shape.Plane, shape.Rows, shape.Width);
-        // The vector loops over the last block read up to `width` elements past the planes: their slack.
-        T[] Planes() => Scratch<T>.Uninitialized(ScratchSlot.TileInputs, ins * 4 * plane + width + pitch);
+        var (th, pitch, blockRows) = (shape.Th, shape.Pitch, shape.Rows);
         int blocks = (th + blockRows - 1) / blockRows;
         if (samples < Workers.Count && workPerSample >= Gemm.ParallelThreshold)
         {
             // Fewer samples than cores (inference on one image): the blocks of each sample in parallel.
-            var planes = Planes();
+            var planes = Planes<T>(shape);
             for (int n = 0; n < samples; n++)
             {
                 Split(x, xOffset + n * ins * h * w, ins, h, w, pad, th, pitch, planes);
@@ -121,7 +119,7 @@ internal static partial class Conv2dWinograd
         }
         Batches.Run(samples, workPerSample, (start, end, threads) =>
         {
-            var planes = Planes();
+            var planes = Planes<T>(shape);
             for (int n = start; n < end; n++)
             {
                 Split(x, xOffset + n * ins * h * w, ins, h, w, pad, th, pitch, planes);
@@ -130,6 +128,11 @@ internal static partial class Conv2dWinograd
             }
         });
     }
+
+    // The split input planes (see Split), and their slack: the vector loops over the last block read up to a block's
+    // width past them.
+    private static T[] Planes<T>(in Blocks s) where T : unmanaged
+        => Scratch<T>.Uninitialized(ScratchSlot.TileInputs, s.Ins * 4 * s.Plane + s.Width + s.Pitch);
 
     /// <summary>
     /// The tiles of an outH × outW output and how they are blocked: th × tw tiles, quarter planes of (th + 1) × pitch,
