@@ -17,7 +17,7 @@ internal static class EvenOdd
     {
         int count = evens.Length, i = 0;
         if (source.Length < 2 * count || odds.Length < count) throw new ArgumentException("The runs are too short.");
-        if (Avx2.IsSupported && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
+        if (Shuffles<T>())
         {
             int lanes = Vector256<T>.Count;
             ref T s = ref MemoryMarshal.GetReference(source);
@@ -42,7 +42,7 @@ internal static class EvenOdd
     {
         int count = evens.Length, i = 0;
         if (target.Length < 2 * count || odds.Length < count) throw new ArgumentException("The runs are too short.");
-        if (Avx2.IsSupported && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
+        if (Shuffles<T>())
         {
             int lanes = Vector256<T>.Count;
             ref T e = ref MemoryMarshal.GetReference(evens);
@@ -61,6 +61,9 @@ internal static class EvenOdd
             target[2 * i + 1] = odds[i];
         }
     }
+
+    // Whether the AVX2 loops run: the shuffles below are written for float and double lanes.
+    private static bool Shuffles<T>() => Avx2.IsSupported && (typeof(T) == typeof(float) || typeof(T) == typeof(double));
 
     // (a0 a1 a2 ..., b0 b1 b2 ...) -> (a0 b0 a1 b1 ..., the rest): unpack within 128-bit halves, then order the halves.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
